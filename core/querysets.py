@@ -1,0 +1,56 @@
+"""The one choke point that decides what a user may see.
+
+Every page, form choice list, export and API view reaches records through
+`Model.objects.visible_to(user)`; what falls outside is answered with 404."""
+
+from django.db import models
+from django.db.models import Q
+
+from .audience import get_audience
+from .choices import Visibility
+
+
+class VisibilityQuerySet(models.QuerySet):
+    """For models with `visibility` and an owning network.
+
+    The model names the path to its network in `visibility_network_lookup` (default
+    "network"). Public records are for everyone, network records for the network's
+    members, drafts for the network's coordinators and administrators. A model with a
+    narrower draft rule overrides `draft_q`."""
+
+    def visible_to(self, user):
+        audience = get_audience(user)
+        if audience.sees_everything:
+            return self.all()
+        return self.filter(self.visibility_q(audience))
+
+    def visibility_q(self, audience):
+        network = getattr(self.model, "visibility_network_lookup", "network")
+        q = Q(visibility=Visibility.PUBLIC)
+        if audience.network_ids:
+            q |= Q(visibility=Visibility.NETWORK, **{f"{network}__in": audience.network_ids})
+            q |= Q(visibility=Visibility.DRAFT) & self.draft_q(audience)
+        return q
+
+    def draft_q(self, audience):
+        network = getattr(self.model, "visibility_network_lookup", "network")
+        return Q(**{f"{network}__in": audience.coordinator_network_ids})
+
+
+class ChildVisibilityQuerySet(models.QuerySet):
+    """For records without an audience of their own (a funding row, a measurement): they
+    are visible exactly when the record named in the model's `visibility_parent` is."""
+
+    def visible_to(self, user):
+        if get_audience(user).sees_everything:
+            return self.all()
+        parent_field = self.model._meta.get_field(self.model.visibility_parent)
+        parents = parent_field.related_model.objects.visible_to(user)
+        return self.filter(**{f"{parent_field.name}__in": parents.values("pk")})
+
+
+class PublicQuerySet(models.QuerySet):
+    """For directory records that are public by nature (networks, organisations)."""
+
+    def visible_to(self, user):
+        return self.all()

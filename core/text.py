@@ -1,0 +1,12 @@
+from django.utils.text import slugify
+
+
+def unique_slug(instance, value, field="slug", max_length=200):
+    """A slug for value that no other row of instance's model has yet (suffix -2, -3, ...)."""
+    base = slugify(value, allow_unicode=False)[: max_length - 8] or instance._meta.model_name
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partners"
+urlpatterns = [
+    path("networks/", views.NetworkListView.as_view(), name="network_list"),
+    path("networks/<slug:slug>/", views.NetworkDetailView.as_view(), name="network_detail"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
+]
