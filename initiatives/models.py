@@ -43,7 +43,7 @@ class Theme(SluggedModel, VisibleModel):
 
     network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="themes")
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -67,7 +67,7 @@ class Mission(SluggedModel, VisibleModel):
         Theme, verbose_name=_("theme"), on_delete=models.SET_NULL, null=True, blank=True, related_name="missions"
     )
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     problem = models.TextField(_("problem"), blank=True)
     goal = models.TextField(_("goal"), blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
@@ -136,7 +136,7 @@ class Initiative(SluggedModel, VisibleModel):
         Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="initiatives"
     )
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     intention = models.TextField(_("intention"), blank=True)
     societal_goals = models.TextField(_("societal goals"), blank=True)

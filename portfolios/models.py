@@ -22,7 +22,7 @@ class Portfolio(VisibleModel):
 
     network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="portfolios")
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     intention = models.TextField(_("intention"), blank=True)
     societal_goals = models.TextField(_("societal goals"), blank=True)
     context_analysis = models.TextField(_("context analysis"), blank=True)
