@@ -4,6 +4,7 @@ domains, indicators, the POEM event wall, and learning summaries computed by job
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,8 @@ class LearningEntry(VisibleModel):
 
     visibility_network_lookup = "initiative__network"
     objects = InitiativeContentQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["created", "updated"])
 
     class Meta:
         ordering = ["-created", "-pk"]

@@ -4,6 +4,7 @@ funding and phase history."""
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,8 @@ class Mission(SluggedModel, VisibleModel):
         related_name="missions",
         blank=True,
     )
+
+    history = HistoricalRecords(excluded_fields=["created", "updated"])
 
     class Meta:
         ordering = ["title"]
@@ -201,6 +204,8 @@ class Initiative(SluggedModel, VisibleModel):
     composted_lessons = models.TextField(_("what others can reuse"), blank=True)
 
     objects = InitiativeQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["created", "updated"])
 
     class Meta:
         ordering = ["title"]

@@ -3,6 +3,7 @@ goals, placed on horizons and related to categories of change, and reviewed toge
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,8 @@ class Portfolio(VisibleModel):
     initiatives = models.ManyToManyField(
         Initiative, verbose_name=_("initiatives"), through="PortfolioEntry", related_name="portfolios", blank=True
     )
+
+    history = HistoricalRecords(excluded_fields=["created", "updated"])
 
     class Meta:
         ordering = ["title"]
