@@ -36,6 +36,20 @@ class VisibilityQuerySet(models.QuerySet):
         network = getattr(self.model, "visibility_network_lookup", "network")
         return Q(**{f"{network}__in": audience.coordinator_network_ids})
 
+    def editable_by(self, user):
+        """What the user may change: by default, the network administrators' records.
+        A model whose coordinators edit too overrides `editable_q`."""
+        audience = get_audience(user)
+        if audience.sees_everything:
+            return self.all()
+        if not audience.network_ids:
+            return self.none()
+        return self.filter(self.editable_q(audience))
+
+    def editable_q(self, audience):
+        network = getattr(self.model, "visibility_network_lookup", "network")
+        return Q(**{f"{network}__in": audience.admin_network_ids})
+
 
 class ChildVisibilityQuerySet(models.QuerySet):
     """For records without an audience of their own (a funding row, a measurement): they
@@ -48,9 +62,21 @@ class ChildVisibilityQuerySet(models.QuerySet):
         parents = parent_field.related_model.objects.visible_to(user)
         return self.filter(**{f"{parent_field.name}__in": parents.values("pk")})
 
+    def editable_by(self, user):
+        """Whoever may change the parent record may change its rows."""
+        if get_audience(user).sees_everything:
+            return self.all()
+        parent_field = self.model._meta.get_field(self.model.visibility_parent)
+        parents = parent_field.related_model.objects.editable_by(user)
+        return self.filter(**{f"{parent_field.name}__in": parents.values("pk")})
+
 
 class PublicQuerySet(models.QuerySet):
-    """For directory records that are public by nature (networks, organisations)."""
+    """For directory records that are public by nature (networks, organisations). Their
+    changes are the site administrators' (the Django admin) unless a model says more."""
 
     def visible_to(self, user):
         return self.all()
+
+    def editable_by(self, user):
+        return self.all() if get_audience(user).sees_everything else self.none()

@@ -38,6 +38,10 @@ class InitiativeContentQuerySet(VisibilityQuerySet):
     def visible_to(self, user):
         return super().visible_to(user).filter(initiative__in=Initiative.objects.visible_to(user).values("pk"))
 
+    def editable_by(self, user):
+        """Whoever may change the initiative may change what is recorded about it."""
+        return self.filter(initiative__in=Initiative.objects.editable_by(user).values("pk"))
+
 
 class LearningEntry(VisibleModel):
     """What we did, what we learned, and where we are heading."""

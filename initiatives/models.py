@@ -130,6 +130,11 @@ class InitiativeQuerySet(VisibilityQuerySet):
         )
         return Q(network__in=audience.admin_network_ids) | coordinated
 
+    def editable_q(self, audience):
+        # Coordinators change the initiatives their organisation takes part in; network
+        # administrators change every initiative of their network.
+        return self.draft_q(audience)
+
 
 class Initiative(SluggedModel, VisibleModel):
     """An indsats/initiativ: a project, a pilot under a broader initiative, or a smaller

@@ -78,3 +78,25 @@ def test_learning_needs_its_own_visibility_and_its_initiatives(initiatives, memb
     members = set(LearningEntry.objects.visible_to(member).values_list("title", flat=True))
     assert anonymous == {"Open"}
     assert members == {"Open", "Inside", "Members"}
+
+
+def editable_titles(user):
+    return set(Initiative.objects.editable_by(user).values_list("title", flat=True))
+
+
+def test_who_may_change_initiatives(initiatives, member, coordinator, network_admin, outsider):
+    from core.permissions import can_change
+
+    assert editable_titles(AnonymousUser()) == set()
+    assert editable_titles(outsider) == set()
+    assert editable_titles(member) == set()
+    assert editable_titles(coordinator) == {"Draft"}
+    assert editable_titles(network_admin) == {"Public", "Network", "Draft", "Other"}
+    assert can_change(coordinator, initiatives["draft"])
+    assert not can_change(coordinator, initiatives["public"])
+
+
+def test_child_rows_are_changed_by_whoever_changes_the_initiative(initiatives, coordinator):
+    factories.FundingFactory(initiative=initiatives["draft"])
+    factories.FundingFactory(initiative=initiatives["public"])
+    assert Funding.objects.editable_by(coordinator).get().initiative == initiatives["draft"]
