@@ -9,11 +9,14 @@ urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # The REST API (config/api_urls.py) and the standard exports (config/export_urls.py).
+    path("api/v1/export/", include("config.export_urls")),
+    path("api/v1/", include("config.api_urls")),
+    path("", include("core.urls")),
     path("", include("partners.urls")),
     path("", include("initiatives.urls")),
     path("", include("portfolios.urls")),
     path("", include("evaluation.urls")),
-    path("", core_views.home, name="home"),
 ]
 
 if settings.DEBUG:
