@@ -4,6 +4,7 @@ environment, parsed strictly by django-environ: a malformed value stops start-up
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -154,25 +155,85 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "recompute-all-learning-summaries-nightly": {
         "task": "evaluation.tasks.recompute_all_learning_summaries",
-        "schedule": 60 * 60 * 24,
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Token first: a request without credentials is then answered 401 with
+    # `WWW-Authenticate: Bearer`. Sessions (with CSRF) are for the browser. No Basic auth.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "core.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["core.api.filters.FilterSetBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.LimitOffset",
+    "PAGE_SIZE": 20,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "core.api.renderers.CSVRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonymousThrottle", "core.api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1000/hour"},
+    # Proxies in front of the web process, so the anonymous throttle counts per client
+    # (X-Forwarded-For) rather than per proxy.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=None),
+    "EXCEPTION_HANDLER": "core.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Horisont API",
-    "DESCRIPTION": "Initiatives, missions, portfolios and shared learning of welfare-innovation networks.",
+    "DESCRIPTION": (
+        "Initiatives, missions, portfolios and shared learning of welfare-innovation networks. "
+        "Anonymous clients read public records; a token (made on /account/tokens/) reads what its "
+        "user may see and writes what its user may change. Lists take the same filters as the "
+        "portal's pages, plus `updated_since` for incremental sync, `ordering`, `limit` and "
+        "`offset`, and `format=csv`. Errors are RFC 9457 problem documents."
+    ),
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",
+    "CONTACT": {
+        "name": env.str("API_CONTACT_NAME", default="Horisont"),
+        "email": env.str("API_CONTACT_EMAIL", default="api@horisont.example.org"),
+        "url": env.str("API_CONTACT_URL", default="https://horisont.example.org/"),
+    },
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "Visibility": "core.choices.Visibility",
+        "ContentLanguage": "core.choices.ContentLanguage",
+        "Currency": "core.choices.Currency",
+        "Country": "partners.choices.Country",
+        "Sector": "partners.choices.Sector",
+        "IdentifierScheme": "partners.choices.IdentifierScheme",
+        "MembershipRole": "partners.choices.MembershipRole",
+        "Phase": "initiatives.choices.Phase",
+        "InitiativeKind": "initiatives.choices.InitiativeKind",
+        "CitizenInvolvement": "initiatives.choices.CitizenInvolvement",
+        "ParticipationRole": "initiatives.choices.ParticipationRole",
+        "FundingKind": "initiatives.choices.FundingKind",
+        "TargetGroup": "initiatives.choices.TargetGroup",
+        "Horizon": "portfolios.choices.Horizon",
+        "Layer": "portfolios.choices.Layer",
+        "Relation": "portfolios.choices.Relation",
+        "ReviewStatus": "portfolios.choices.ReviewStatus",
+        "Decision": "portfolios.choices.Decision",
+        "NoteKind": "portfolios.choices.NoteKind",
+        "LearningKind": "evaluation.choices.LearningKind",
+        "BarrierCategory": "evaluation.choices.BarrierCategory",
+        "ValueDomain": "evaluation.choices.ValueDomain",
+        "EvidenceLevel": "evaluation.choices.EvidenceLevel",
+        "AssessorRole": "evaluation.choices.AssessorRole",
+        "Capital": "evaluation.choices.Capital",
+        "ResourceState": "evaluation.choices.ResourceState",
+        "SummaryScope": "evaluation.choices.SummaryScope",
+        "SummaryAudience": "evaluation.choices.SummaryAudience",
+        "SummaryStatus": "evaluation.choices.SummaryStatus",
+    },
 }
 
 # Where core asks which networks and organisations a user acts for (core imports no app).
