@@ -31,6 +31,7 @@ run: install
 
 services:
 	@bash scripts/ensure-services.sh
+	@bash scripts/ensure-chromium.sh
 
 test: install services
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest --create-db $(PYTEST_ARGS)
