@@ -2,10 +2,19 @@
 member, a coordinator and a network admin of `network`."""
 
 import pytest
+from django.core.cache import cache
 
 from partners.choices import MembershipRole
 
 from . import factories
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Throttle counters and cached fragments live in the cache: no test inherits another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
