@@ -231,3 +231,7 @@ def test_every_model_has_a_str_and_an_absolute_url(factory):
     instance = factory()
     assert str(instance)
     assert instance.get_absolute_url().startswith("/")
+
+
+def test_slugs_keep_danish_letters_readable():
+    assert factories.InitiativeFactory(title="Ældre i fællesskab på Ø").slug == "aeldre-i-faellesskab-pa-oe"
