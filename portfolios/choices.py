@@ -43,6 +43,10 @@ class NoteKind(models.TextChoices):
     NEXT_STEP = "next_step", _("Next step (orange)")
 
 
+# The categories of change a new portfolio starts with (seed 003: "kultur och förmågor,
+# upphandling, och policyfrågor osv."), as (code, English name). Codes are stable; the
+# names a portfolio gets are in its own content language, from DEFAULT_CATEGORY_NAMES,
+# because category names are the portfolio's content, not interface text.
 DEFAULT_CATEGORIES = [
     ("culture", "Culture and capabilities"),
     ("procurement", "Procurement"),
@@ -53,3 +57,37 @@ DEFAULT_CATEGORIES = [
     ("technology", "Technology"),
     ("financing", "Financing"),
 ]
+
+DEFAULT_CATEGORY_NAMES = {
+    "da": {
+        "culture": "Kultur og kompetencer",
+        "procurement": "Indkøb og udbud",
+        "policy": "Politik",
+        "legislation": "Lovgivning",
+        "service": "Service",
+        "organisation": "Organisation",
+        "technology": "Teknologi",
+        "financing": "Finansiering",
+    },
+    "sv": {
+        "culture": "Kultur och förmågor",
+        "procurement": "Upphandling",
+        "policy": "Policy",
+        "legislation": "Lagstiftning",
+        "service": "Tjänster",
+        "organisation": "Organisation",
+        "technology": "Teknik",
+        "financing": "Finansiering",
+    },
+    "en": dict(DEFAULT_CATEGORIES),
+}
+
+
+def default_category_names(language):
+    """{code: name} for the defaults in a content language; English when it has none."""
+    return DEFAULT_CATEGORY_NAMES.get(language, DEFAULT_CATEGORY_NAMES["en"])
+
+
+# Decisions whose effect needs the initiative to be alive: a composted initiative can be
+# twinned elsewhere (its lessons reused), but not scaled or composted again.
+DECISIONS_FOR_LIVE_INITIATIVES = (Decision.SCALE, Decision.COMPOST)

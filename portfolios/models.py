@@ -2,19 +2,69 @@
 goals, placed on horizons and related to categories of change, and reviewed together."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from simple_history.models import HistoricalRecords
+from django.db import models, router, transaction
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, VisibleModel
 from core.querysets import ChildVisibilityQuerySet
 from core.text import unique_slug
+from initiatives.choices import Phase
 from initiatives.models import Initiative
+from partners.choices import Sector
 from partners.models import Network, Organisation, Person
 
-from .choices import Decision, Horizon, Layer, NoteKind, Relation, ReviewStatus
+from .choices import DECISIONS_FOR_LIVE_INITIATIVES, Decision, Horizon, Layer, NoteKind, Relation, ReviewStatus
+
+
+class ReviewClosed(ValidationError):
+    """Something tried to change a closed review, its decisions or its notes. A closed
+    review is the record of an exercise: every path (pages, API, admin, shell) is refused
+    here, on the models, so no path can forget the rule."""
+
+    def __init__(self, message=None):
+        super().__init__(
+            message or _("The review is closed: it is a record of the exercise and can no longer change."),
+            code="review_closed",
+        )
+
+
+class ConflictError(ValidationError):
+    """Someone else changed the record since it was read (optimistic concurrency)."""
+
+    def __init__(self, message=None):
+        super().__init__(
+            message
+            or _(
+                "Someone else changed this assessment while you were working on it. "
+                "Read their version and make your change again."
+            ),
+            code="conflict",
+        )
+
+
+def _review_is_closed(*review_ids):
+    """Is any of these reviews closed? (None ids are ignored.)"""
+    ids = {pk for pk in review_ids if pk}
+    return bool(ids) and PortfolioReview.objects.filter(pk__in=ids, status=ReviewStatus.CLOSED).exists()
+
+
+class ClosedReviewGuardQuerySet(ChildVisibilityQuerySet):
+    """Bulk deletes (the admin's "delete selected", a shell) skip Model.delete(), so the
+    queryset refuses them too. The model names the path to its review's status in
+    `closed_review_status_lookup`. Deleting a whole portfolio or initiative still
+    cascades: the database does that, and the review's snapshot goes with its portfolio."""
+
+    def delete(self):
+        if self.filter(**{self.model.closed_review_status_lookup: ReviewStatus.CLOSED}).exists():
+            raise ReviewClosed()
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
 
 
 class Portfolio(VisibleModel):
@@ -148,7 +198,8 @@ class PortfolioReview(TimeStampedModel):
     snapshot = models.JSONField(_("snapshot"), default=dict, blank=True, editable=False)
 
     visibility_parent = "portfolio"
-    objects = ChildVisibilityQuerySet.as_manager()
+    closed_review_status_lookup = "status"
+    objects = ClosedReviewGuardQuerySet.as_manager()
 
     class Meta:
         ordering = ["portfolio", "-opened_on", "-pk"]
@@ -175,6 +226,39 @@ class PortfolioReview(TimeStampedModel):
     def clean(self):
         if self.due_on and self.opened_on and self.due_on < self.opened_on:
             raise ValidationError({"due_on": _("The end cannot be before the start.")})
+
+    # Set only by portfolios.services.close_review, which applies the decisions and
+    # freezes the snapshot in the same transaction as the status change.
+    _closing = False
+
+    def save(self, *args, **kwargs):
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            if not self._state.adding and self.pk:
+                stored = (
+                    PortfolioReview.objects.using(using)
+                    .select_for_update()
+                    .filter(pk=self.pk)
+                    .values_list("status", flat=True)
+                    .first()
+                )
+                if stored == ReviewStatus.CLOSED:
+                    raise ReviewClosed()
+                if stored == ReviewStatus.OPEN and self.status == ReviewStatus.CLOSED and not self._closing:
+                    raise ValidationError(
+                        {"status": _("Close the review with its own action: closing applies the decisions.")},
+                        code="close_with_action",
+                    )
+            super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        if self.pk and _review_is_closed(self.pk):
+            raise ReviewClosed()
+        return super().delete(*args, **kwargs)
+
+    delete.alters_data = True
 
 
 class ReviewDecision(TimeStampedModel):
@@ -204,9 +288,38 @@ class ReviewDecision(TimeStampedModel):
     decided_by = models.ForeignKey(
         Person, verbose_name=_("assessed by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    lessons = models.TextField(
+        _("what others can reuse"),
+        blank=True,
+        help_text=_("Needed to compost: it becomes the initiative's lessons when the review closes."),
+    )
+    category_relations = models.JSONField(
+        _("category relations"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The initiative's relation to each category of change, as {category id: none/some/strong}. "
+            "When the review closes they replace the portfolio entry's relations; empty keeps them."
+        ),
+    )
+    # Optimistic concurrency: every save checks that the row still has the version the
+    # saver read, and counts it up. Two people assessing the same initiative cannot
+    # overwrite each other without noticing.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    twin = models.ForeignKey(
+        Initiative,
+        verbose_name=_("twin created"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The draft twin initiative created when the review closed."),
+    )
 
     visibility_parent = "review"
-    objects = ChildVisibilityQuerySet.as_manager()
+    closed_review_status_lookup = "review__status"
+    objects = ClosedReviewGuardQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "initiative__title"]
@@ -233,13 +346,85 @@ class ReviewDecision(TimeStampedModel):
                 portfolio_id=self.review.portfolio_id, initiative_id=self.initiative_id
             ).exists():
                 errors["initiative"] = _("The initiative is not in the review's portfolio.")
+            elif self.decision in DECISIONS_FOR_LIVE_INITIATIVES and self.initiative.phase == Phase.COMPOSTED:
+                errors["decision"] = _("The initiative is already composted: it can be twinned, not scaled or composted.")
         if self.decision == Decision.TWIN:
             if not self.twin_municipality_id:
                 errors["twin_municipality"] = _("Choose the municipality the twin will be in.")
+            elif self.twin_municipality.sector != Sector.MUNICIPALITY:
+                errors["twin_municipality"] = _("Choose a municipality.")
             elif self.initiative_id and self.initiative.municipalities.filter(pk=self.twin_municipality_id).exists():
                 errors["twin_municipality"] = _("A twin needs a municipality other than the original's.")
+        elif self.twin_municipality_id:
+            errors["twin_municipality"] = _("Only a twin decision names a municipality for the twin.")
+        if self.decision == Decision.COMPOST and not (self.lessons or "").strip():
+            errors["lessons"] = _("Say what others can reuse: composting passes the lessons on.")
+        relation_errors = self._category_relation_errors()
+        if relation_errors:
+            errors["category_relations"] = relation_errors
         if errors:
             raise ValidationError(errors)
+
+    def _category_relation_errors(self):
+        relations = self.category_relations
+        if relations in (None, ""):
+            self.category_relations = {}
+            return []
+        if not isinstance(relations, dict):
+            return [_("Give the relations as {category id: relation}.")]
+        errors = []
+        if any(value not in Relation.values for value in relations.values()):
+            errors.append(_("A relation is none, some or strong."))
+        if self.review_id and relations:
+            known = {
+                str(pk) for pk in Category.objects.filter(portfolio_id=self.review.portfolio_id).values_list("pk", flat=True)
+            }
+            if not {str(key) for key in relations} <= known:
+                errors.append(_("A category is not one of the portfolio's categories."))
+        return errors
+
+    def save(self, *args, **kwargs):
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            if self._state.adding or not self.pk:
+                if _review_is_closed(self.review_id):
+                    raise ReviewClosed()
+                self.version = 1
+            else:
+                # The lock makes the compare-and-count-up atomic against another saver.
+                stored = (
+                    ReviewDecision.objects.using(using)
+                    .select_for_update()
+                    .filter(pk=self.pk)
+                    .values_list("review_id", "version")
+                    .first()
+                )
+                if stored is not None:
+                    stored_review_id, stored_version = stored
+                    if _review_is_closed(stored_review_id, self.review_id):
+                        raise ReviewClosed()
+                    if stored_version != self.version:
+                        raise ConflictError()
+                    self.version = stored_version + 1
+                    if kwargs.get("update_fields") is not None:
+                        kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+            try:
+                super().save(*args, **kwargs)
+            except Exception:
+                if not self._state.adding:
+                    self.version -= 1
+                raise
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        if self.pk:
+            stored_review_id = ReviewDecision.objects.filter(pk=self.pk).values_list("review_id", flat=True).first()
+            if _review_is_closed(stored_review_id, self.review_id):
+                raise ReviewClosed()
+        return super().delete(*args, **kwargs)
+
+    delete.alters_data = True
 
 
 class Note(TimeStampedModel):
@@ -274,7 +459,13 @@ class Note(TimeStampedModel):
     )
 
     visibility_parent = "portfolio"
-    objects = ChildVisibilityQuerySet.as_manager()
+    closed_review_status_lookup = "review__status"
+    objects = ClosedReviewGuardQuerySet.as_manager()
+
+    # What a note of a closed review keeps as it was. `became` is not among them: a next
+    # step from an exercise is acted on after it, so a note can still turn into an
+    # initiative (once) when its review has closed.
+    FROZEN_FIELDS = ("portfolio_id", "review_id", "kind", "title", "text", "author_id")
 
     class Meta:
         ordering = ["portfolio", "kind", "pk"]
@@ -290,3 +481,65 @@ class Note(TimeStampedModel):
     def clean(self):
         if self.review_id and self.portfolio_id and self.review.portfolio_id != self.portfolio_id:
             raise ValidationError({"review": _("The review belongs to another portfolio.")})
+
+    def save(self, *args, **kwargs):
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            stored = None
+            if not self._state.adding and self.pk:
+                stored = (
+                    Note.objects.using(using)
+                    .select_for_update()
+                    .filter(pk=self.pk)
+                    .values(*self.FROZEN_FIELDS, "became_id")
+                    .first()
+                )
+            if stored is None:
+                if _review_is_closed(self.review_id):
+                    raise ReviewClosed()
+            elif _review_is_closed(stored["review_id"]):
+                unchanged = all(stored[name] == getattr(self, name) for name in self.FROZEN_FIELDS)
+                became_set_once = stored["became_id"] in (None, self.became_id)
+                if not (unchanged and became_set_once):
+                    raise ReviewClosed()
+            elif self.review_id != stored["review_id"] and _review_is_closed(self.review_id):
+                raise ReviewClosed()
+            super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        if self.pk:
+            stored_review_id = Note.objects.filter(pk=self.pk).values_list("review_id", flat=True).first()
+            if _review_is_closed(stored_review_id, self.review_id):
+                raise ReviewClosed()
+        return super().delete(*args, **kwargs)
+
+    delete.alters_data = True
+
+
+def _refuse_many_to_many_change(owner, field_name, instance, action, reverse, pk_set):
+    """Many-to-many rows (a note's initiatives, a decision's scale municipalities) are not
+    written by Model.save(), so their changes into a closed review are refused here."""
+    if action not in ("pre_add", "pre_remove", "pre_clear"):
+        return
+    if not reverse:
+        records = owner.objects.filter(pk=instance.pk)
+    elif pk_set is not None:
+        records = owner.objects.filter(pk__in=pk_set)
+    else:
+        records = owner.objects.filter(**{field_name: instance})
+    if records.filter(**{owner.closed_review_status_lookup: ReviewStatus.CLOSED}).exists():
+        raise ReviewClosed()
+
+
+def _note_initiatives_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    _refuse_many_to_many_change(Note, "initiatives", instance, action, reverse, pk_set)
+
+
+def _scale_municipalities_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    _refuse_many_to_many_change(ReviewDecision, "scale_municipalities", instance, action, reverse, pk_set)
+
+
+m2m_changed.connect(_note_initiatives_changed, sender=Note.initiatives.through)
+m2m_changed.connect(_scale_municipalities_changed, sender=ReviewDecision.scale_municipalities.through)
