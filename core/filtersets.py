@@ -2,9 +2,31 @@
 with the same parameter names: `q` for free text, `<fk>_id` for relations,
 `updated_since` for incremental sync, `ordering` for sorting."""
 
+import datetime
+
 import django_filters
+from django.core.exceptions import ValidationError
+from django_filters.fields import IsoDateTimeField
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+class UTCIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, turned into UTC. ISO allows offsets up to ±23:59,
+    PostgreSQL only up to ±15:59; the same instant in UTC is always accepted."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            try:
+                value = value.astimezone(datetime.timezone.utc)
+            except OverflowError:
+                raise ValidationError(_("The date and time is out of range."), code="invalid") from None
+        return value
+
+
+class UTCIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCIsoDateTimeField
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -13,7 +35,7 @@ class BaseFilterSet(django_filters.FilterSet):
     search_fields: tuple[str, ...] = ()
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UTCIsoDateTimeFilter(
         field_name="updated",
         lookup_expr="gte",
         label=_("Changed since"),

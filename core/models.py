@@ -1,8 +1,14 @@
 """Shared bases. core imports none of the domain apps; they build on it."""
 
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ContentLanguage, Visibility
@@ -59,3 +65,79 @@ def date_order_constraint(name, start_field="start_date", end_field="end_date"):
         name=name,
         violation_error_message=_("The end cannot be before the start."),
     )
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A secret a system presents as `Authorization: Bearer <token>` to act as its user.
+    Only a SHA-256 hash of the secret is kept; the secret itself is shown once, when the
+    token is created. The prefix tells a user's tokens apart without revealing them."""
+
+    SECRET_PREFIX = "hrs_"
+    # How stale `last_used` may be: writing it on every request would make each API call
+    # a write.
+    LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, e.g. the system using it."))
+    prefix = models.CharField(_("prefix"), max_length=16, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name):
+        """Create a token; returns it with its secret, which is not stored anywhere."""
+        secret = cls.SECRET_PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            prefix=secret[: len(cls.SECRET_PREFIX) + 8],
+            key_hash=cls.hash_secret(secret),
+        )
+        return token, secret
+
+    @classmethod
+    def find_active(cls, secret: str):
+        """The active token with this secret, or None."""
+        return cls.objects.active().select_related("user").filter(key_hash=cls.hash_secret(secret)).first()
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    def revoke(self):
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def record_use(self):
+        """Note the use, at most once per LAST_USED_RESOLUTION (a single UPDATE when due)."""
+        now = timezone.now()
+        if self.last_used and now - self.last_used < self.LAST_USED_RESOLUTION:
+            return
+        ApiToken.objects.filter(pk=self.pk).filter(
+            models.Q(last_used__isnull=True) | models.Q(last_used__lt=now - self.LAST_USED_RESOLUTION)
+        ).update(last_used=now)
+        self.last_used = now

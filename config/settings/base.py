@@ -93,6 +93,7 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 # A strict Content-Security-Policy: scripts, styles and fonts from our own static files
 # only; no inline script or style, no CDN.
@@ -150,12 +151,32 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# With Redis, a message a dead worker took comes back after `visibility_timeout` seconds:
+# longer than the longest task (evaluation's nightly jobs: 26 min) plus its countdown, or a
+# task still running would be handed to a second worker. A JSON object in the environment
+# variable adds or overrides options (the worker tests shorten the timeout).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 1800,
+    **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
+}
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="horisont")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "recompute-all-learning-summaries-nightly": {
         "task": "evaluation.tasks.recompute_all_learning_summaries",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "send-weekly-digests": {
+        "task": "evaluation.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    "send-funding-cliff-alerts-daily": {
+        "task": "evaluation.tasks.send_funding_cliff_alerts",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "send-review-due-alerts-daily": {
+        "task": "evaluation.tasks.send_review_due_alerts",
+        "schedule": crontab(hour=7, minute=30),
     },
 }
 
@@ -172,6 +193,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "core.api.renderers.CSVRenderer"],
     "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.ContentNegotiation",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonymousThrottle", "core.api.throttling.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1000/hour"},
     # Proxies in front of the web process, so the anonymous throttle counts per client
@@ -235,6 +257,11 @@ SPECTACULAR_SETTINGS = {
         "SummaryStatus": "evaluation.choices.SummaryStatus",
     },
 }
+
+# An initiative is at a funding cliff when its pool funding ends within this many months.
+HORISONT_FUNDING_CLIFF_MONTHS = env.int("HORISONT_FUNDING_CLIFF_MONTHS", default=6)
+# The address links in e-mails start with.
+HORISONT_SITE_URL = env.str("HORISONT_SITE_URL", default="http://127.0.0.1:8000")
 
 # Where core asks which networks and organisations a user acts for (core imports no app).
 HORISONT_AUDIENCE_RESOLVER = "partners.audience.audience_for_user"

@@ -1,0 +1,139 @@
+"""The base for every API serializer: writes obey the same rules as the forms.
+
+- The model's own validation runs (`full_clean`: fields, `clean()`, unique and check
+  constraints), and its errors come back per field.
+- A relation accepts only records the user may see (`visible_to`), so an id outside
+  that answers like one that does not exist.
+- Unknown fields are refused rather than silently dropped; the read-only fields of a
+  record may be sent back unchanged (read, modify, write).
+- Text is plain text: markup is refused, and unbounded text fields get a bound."""
+
+import copy
+import re
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import FieldDoesNotExist
+from rest_framework import serializers
+from rest_framework.utils import model_meta
+
+# Generous for a narrative, and far from what a database row should hold.
+TEXT_MAX_LENGTH = 20_000
+
+# An HTML/XML tag, comment, CDATA section or processing instruction. "a < b" and
+# "<18 years" remain fine.
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>|<!--|<!\[CDATA\[|<\?", re.IGNORECASE)
+
+
+def reject_markup(value):
+    if isinstance(value, str) and MARKUP.search(value):
+        raise serializers.ValidationError(_("Write plain text; markup such as HTML tags is not accepted."), code="markup")
+
+
+class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A relation by id, limited to the records the requesting user may see."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if hasattr(queryset, "visible_to"):
+            request = self.context.get("request")
+            queryset = queryset.visible_to(getattr(request, "user", None))
+        return queryset
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_related_field = VisiblePrimaryKeyRelatedField
+
+    def build_url_field(self, field_name, model_class):
+        return serializers.HyperlinkedIdentityField, {"view_name": f"api:{model_class._meta.model_name}-detail"}
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        is_text = isinstance(model_field, (models.CharField, models.TextField)) and not model_field.choices
+        if is_text and issubclass(field_class, serializers.CharField) and field_class in (
+            serializers.CharField,
+            serializers.SlugField,
+        ):
+            kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
+            kwargs["validators"] = [*kwargs.get("validators", []), reject_markup]
+        return field_class, kwargs
+
+    def get_validators(self):
+        # Uniqueness is the model's to check (full_clean, below), with its own messages;
+        # DRF's copies of the unique constraints would also make defaulted fields required.
+        return []
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(str(name) for name in data if name not in self.fields)
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: [serializers.ErrorDetail(_("Unknown field."), code="unknown_field")] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            try:
+                if model._meta.get_field(name).many_to_many:
+                    continue
+            except FieldDoesNotExist:
+                continue
+            setattr(candidate, name, value)
+        try:
+            candidate.full_clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+        return attrs
+
+    def create(self, validated_data):
+        # DRF's create, with the requesting user stamped on the record for its history.
+        serializers.raise_errors_on_nested_writes("create", self, validated_data)
+        model = self.Meta.model
+        relations = model_meta.get_field_info(model).relations
+        many_to_many = {
+            name: validated_data.pop(name)
+            for name, relation in relations.items()
+            if relation.to_many and name in validated_data
+        }
+        instance = model(**validated_data)
+        self.stamp_history_user(instance)
+        instance.save(force_insert=True)
+        for name, value in many_to_many.items():
+            getattr(instance, name).set(value)
+        return instance
+
+    def update(self, instance, validated_data):
+        self.stamp_history_user(instance)
+        return super().update(instance, validated_data)
+
+    def stamp_history_user(self, instance):
+        """django-simple-history records who changed a record from `_history_user`."""
+        user = getattr(self.context.get("request"), "user", None)
+        if user is not None and user.is_authenticated:
+            instance._history_user = user
+
+
+class TextListField(serializers.ListField):
+    """A JSON list of plain strings."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", serializers.CharField(max_length=200, validators=[reject_markup]))
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+class ChoiceListField(serializers.ListField):
+    """A JSON list of values from a controlled vocabulary (TextChoices)."""
+
+    def __init__(self, choices, **kwargs):
+        kwargs.setdefault("child", serializers.ChoiceField(choices=choices.choices))
+        kwargs.setdefault("max_length", len(choices.choices))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)

@@ -1,0 +1,92 @@
+from core.api.viewsets import ModelViewSet
+from core.audience import get_audience
+from partners.models import Person
+
+from .. import services
+from ..filtersets import (
+    FundingFilterSet,
+    InitiativeFilterSet,
+    MissionFilterSet,
+    MissionOrganisationFilterSet,
+    ParticipationFilterSet,
+    PhaseChangeFilterSet,
+    ThemeFilterSet,
+)
+from ..models import Funding, Initiative, Mission, MissionOrganisation, Participation, PhaseChange, Theme
+from . import serializers
+
+
+def creator_organisation(initiative, user):
+    """The organisation a coordinator creates an initiative for (as the page decides it):
+    it takes part, so they keep seeing and changing their draft. Network administrators
+    change the network's initiatives anyway."""
+    audience = get_audience(user)
+    if audience.sees_everything or initiative.network_id in audience.admin_network_ids:
+        return None
+    person = Person.objects.filter(user=user).select_related("organisation").first()
+    if person is None or person.organisation_id not in audience.coordinator_organisation_ids:
+        return None
+    return person.organisation
+
+
+class ThemeViewSet(ModelViewSet):
+    """Cross-cutting welfare challenges a network works on. Created by network administrators."""
+
+    queryset = Theme.objects.all()
+    serializer_class = serializers.ThemeSerializer
+    filterset_class = ThemeFilterSet
+
+
+class MissionViewSet(ModelViewSet):
+    """Shared directions for a period. Created by network administrators."""
+
+    queryset = Mission.objects.prefetch_related("organisations")
+    serializer_class = serializers.MissionSerializer
+    filterset_class = MissionFilterSet
+
+
+class MissionOrganisationViewSet(ModelViewSet):
+    """Organisations that joined a mission."""
+
+    queryset = MissionOrganisation.objects.all()
+    serializer_class = serializers.MissionOrganisationSerializer
+    filterset_class = MissionOrganisationFilterSet
+
+
+class InitiativeViewSet(ModelViewSet):
+    """Initiatives, pilots and targeted actions, from start-up to operations (or compost).
+    Coordinators create initiatives in their networks; their organisation takes the lead."""
+
+    queryset = Initiative.objects.prefetch_related(
+        "missions", "municipalities", "participations", "fundings", "phase_changes"
+    )
+    serializer_class = serializers.InitiativeSerializer
+    filterset_class = InitiativeFilterSet
+    network_creators = "coordinators"
+
+    def created(self, instance):
+        services.add_creator_organisation(instance, creator_organisation(instance, self.request.user))
+
+
+class ParticipationViewSet(ModelViewSet):
+    """Organisations' roles in initiatives. Changed by whoever may change the initiative."""
+
+    queryset = Participation.objects.all()
+    serializer_class = serializers.ParticipationSerializer
+    filterset_class = ParticipationFilterSet
+
+
+class PhaseChangeViewSet(ModelViewSet):
+    """Moves along the phase chain, with their rationale."""
+
+    queryset = PhaseChange.objects.all()
+    serializer_class = serializers.PhaseChangeSerializer
+    filterset_class = PhaseChangeFilterSet
+
+
+class FundingViewSet(ModelViewSet):
+    """Money and in-kind support for initiatives, for a period."""
+
+    queryset = Funding.objects.all()
+    serializer_class = serializers.FundingSerializer
+    filterset_class = FundingFilterSet

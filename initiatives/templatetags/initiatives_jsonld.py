@@ -1,0 +1,71 @@
+"""schema.org JSON-LD for a public initiative's page:
+
+    {% load initiatives_jsonld %}{% initiative_jsonld initiative %}"""
+
+from django import template
+
+from core.choices import Visibility
+from core.exports import jsonld_script
+from partners.templatetags.partners_jsonld import absolute_url_maker, organisation_reference
+
+from ..choices import ParticipationRole, Phase
+from ..exports import iati_identifier
+
+register = template.Library()
+
+
+def initiative_schema_org(initiative, absolute_url):
+    """A schema.org Project, or None when the initiative is not public. Related records
+    that are not public themselves (a parent initiative) are left out."""
+    if initiative.visibility != Visibility.PUBLIC:
+        return None
+    members, funders = [], []
+    for participation in initiative.participations.select_related("organisation"):
+        reference = organisation_reference(participation.organisation, absolute_url)
+        target = funders if participation.role == ParticipationRole.FUNDER else members
+        if reference not in target:
+            target.append(reference)
+    for funding in initiative.fundings.select_related("funder"):
+        if funding.funder is not None:
+            reference = organisation_reference(funding.funder, absolute_url)
+        elif funding.funder_name:
+            reference = {"@type": "Organization", "name": funding.funder_name}
+        else:
+            continue
+        if reference not in funders:
+            funders.append(reference)
+    parents = [organisation_reference(initiative.network, absolute_url)]
+    if initiative.parent_id and initiative.parent.visibility == Visibility.PUBLIC:
+        parents.append(
+            {
+                "@type": "Project",
+                "name": initiative.parent.title,
+                "url": absolute_url(initiative.parent.get_absolute_url()),
+            }
+        )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "name": initiative.title,
+        "url": absolute_url(initiative.get_absolute_url()),
+        "identifier": iati_identifier(initiative.pk),
+        "description": initiative.summary,
+        "foundingDate": initiative.start_date.isoformat() if initiative.start_date else None,
+        "dissolutionDate": (
+            initiative.end_date.isoformat() if initiative.phase == Phase.COMPOSTED and initiative.end_date else None
+        ),
+        "parentOrganization": parents,
+        "member": members,
+        "funder": funders,
+        "areaServed": [
+            {"@type": "AdministrativeArea", "name": municipality.name}
+            for municipality in initiative.municipalities.all()
+        ],
+    }
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+@register.simple_tag(takes_context=True)
+def initiative_jsonld(context, initiative):
+    data = initiative_schema_org(initiative, absolute_url_maker(context))
+    return jsonld_script(data) if data else ""
