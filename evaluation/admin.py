@@ -2,11 +2,16 @@ from django.contrib import admin
 
 from .models import (
     Event,
+    Follow,
     Indicator,
     LearningEntry,
     LearningSummary,
     Measurement,
+    NotificationSettings,
+    RecomputationRun,
     ResourceObservation,
+    SentNotification,
+    TwinCandidate,
     ValueAssessment,
 )
 
@@ -66,3 +71,52 @@ class LearningSummaryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by jobs only: the admin shows them."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RecomputationRun)
+class RecomputationRunAdmin(ReadOnlyAdmin):
+    list_display = ["network", "status", "done", "total", "started", "finished", "started_by"]
+    list_filter = ["status", "network"]
+    list_select_related = ["network", "started_by"]
+
+
+@admin.register(TwinCandidate)
+class TwinCandidateAdmin(ReadOnlyAdmin):
+    list_display = ["initiative", "rank", "candidate", "score", "computed_at"]
+    list_select_related = ["initiative", "candidate"]
+    search_fields = ["initiative__title", "candidate__title"]
+
+
+@admin.register(SentNotification)
+class SentNotificationAdmin(ReadOnlyAdmin):
+    list_display = ["user", "kind", "key", "created", "sent_at"]
+    list_filter = ["kind"]
+    list_select_related = ["user"]
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "mission", "initiative", "created"]
+    list_select_related = ["user", "mission", "initiative"]
+    autocomplete_fields = ["mission", "initiative"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(NotificationSettings)
+class NotificationSettingsAdmin(admin.ModelAdmin):
+    list_display = ["user", "language", "weekly_digest", "funding_cliff", "review_due"]
+    list_filter = ["language", "weekly_digest", "funding_cliff", "review_due"]
+    raw_id_fields = ["user"]

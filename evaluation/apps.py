@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationConfig(AppConfig):
     name = "evaluation"
     verbose_name = _("Evaluation and learning")
+
+    def ready(self):
+        # Changes elsewhere queue the recomputation of the learning summaries they touch.
+        from . import signals
+
+        signals.connect()

@@ -79,4 +79,21 @@ class SummaryStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class NotificationKind(models.TextChoices):
+    DIGEST = "digest", _("Weekly digest")
+    FUNDING_CLIFF = "funding_cliff", _("Funding cliff alert")
+    REVIEW_DUE = "review_due", _("Review due alert")
+
+
+class TwinReason(models.TextChoices):
+    """Why two initiatives look alike (evaluation.similarity)."""
+
+    TARGET_GROUP = "target_group", _("same target group")
+    INTENTION = "intention", _("similar intention")
+    SDG = "sdg", _("same SDG targets")
+    BARRIERS = "barriers", _("same barriers and enablers")
+    MISSION = "mission", _("same mission")
+    THEME = "theme", _("same theme")
+
+
 SCORE_MIN, SCORE_MAX = 1, 5

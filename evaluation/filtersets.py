@@ -27,6 +27,7 @@ from .models import (
     ResourceObservation,
     ValueAssessment,
 )
+from .search import search_learning
 
 
 class InitiativeChildFilterSet(BaseFilterSet):
@@ -36,6 +37,10 @@ class InitiativeChildFilterSet(BaseFilterSet):
 
 
 class LearningEntryFilterSet(InitiativeChildFilterSet):
+    """`q` is full-text search (evaluation.search): stemmed per content language, web-search
+    syntax ("quoted phrase", or, -excluded), ranked best first unless `ordering` is given,
+    each entry annotated with `search_rank` and a highlighted `search_snippet` (safe HTML)."""
+
     search_fields = ("title", "what_we_did", "what_we_learned", "where_we_are_heading")
     kind = django_filters.MultipleChoiceFilter(choices=LearningKind.choices, label=_("Type"))
     category = django_filters.ChoiceFilter(
@@ -72,6 +77,9 @@ class LearningEntryFilterSet(InitiativeChildFilterSet):
     class Meta:
         model = LearningEntry
         fields = []
+
+    def search(self, queryset, name, value):
+        return search_learning(queryset, value)
 
 
 class ValueAssessmentFilterSet(InitiativeChildFilterSet):

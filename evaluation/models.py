@@ -1,6 +1,7 @@
 """Evaluation that does not stop the work: learning logs, value assessments in four
 domains, indicators, the POEM event wall, and learning summaries computed by jobs."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ContentLanguage
 from core.models import TimeStampedModel, VisibleModel, check_date_order, date_order_constraint
 from core.querysets import ChildVisibilityQuerySet, VisibilityQuerySet
 from core.validators import ChoiceListValidator
@@ -23,12 +25,14 @@ from .choices import (
     Capital,
     EvidenceLevel,
     LearningKind,
+    NotificationKind,
     ResourceState,
     SummaryAudience,
     SummaryScope,
     SummaryStatus,
     ValueDomain,
 )
+from .search import LEARNING_SEARCH_FIELDS, LanguageSearchVector, SearchDocumentField
 
 
 class InitiativeContentQuerySet(VisibilityQuerySet):
@@ -66,11 +70,20 @@ class LearningEntry(VisibleModel):
     author = models.ForeignKey(
         Person, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, blank=True, related_name="learning_entries"
     )
+    # Computed by the database from the text and the content language (see
+    # evaluation.search), so bulk inserts and updates are indexed too. A GIN index on it
+    # is created by migration 0003 on PostgreSQL only (other databases have no GIN).
+    search_vector = models.GeneratedField(
+        expression=LanguageSearchVector("language", *LEARNING_SEARCH_FIELDS),
+        output_field=SearchDocumentField(),
+        db_persist=True,
+        verbose_name=_("search vector"),
+    )
 
     visibility_network_lookup = "initiative__network"
     objects = InitiativeContentQuerySet.as_manager()
 
-    history = HistoricalRecords(excluded_fields=["created", "updated"])
+    history = HistoricalRecords(excluded_fields=["created", "updated", "search_vector"])
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -296,3 +309,224 @@ class LearningSummary(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("admin:evaluation_learningsummary_change", args=[self.pk])
+
+
+class RecomputationRun(models.Model):
+    """A full recomputation of a network's learning summaries that a network
+    administrator started, with its progress. `done` counts scopes, each once however
+    often its job runs (RecomputationRunScope), and the database refuses more than
+    `total`."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="recomputation_runs"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=SummaryStatus.choices, default=SummaryStatus.QUEUED)
+    total = models.PositiveIntegerField(_("scopes to compute"), default=0)
+    done = models.PositiveIntegerField(_("scopes computed"), default=0)
+    started = models.DateTimeField(_("started"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-started", "-pk"]
+        verbose_name = _("recomputation run")
+        verbose_name_plural = _("recomputation runs")
+        constraints = [
+            models.CheckConstraint(condition=Q(done__lte=models.F("total")), name="recomputation_run_done_le_total"),
+        ]
+
+    def __str__(self):
+        return f"{self.network}: {self.done}/{self.total} ({self.get_status_display()})"
+
+    @property
+    def progress_percent(self):
+        """Whole percent done, 100 for a finished run without scopes."""
+        if not self.total:
+            return 100 if self.status == SummaryStatus.DONE else 0
+        return min(100, self.done * 100 // self.total)
+
+    @property
+    def is_active(self):
+        return self.status in (SummaryStatus.QUEUED, SummaryStatus.RUNNING)
+
+
+class RecomputationRunScope(models.Model):
+    """A scope a run has finished: lets a redelivered job count once."""
+
+    run = models.ForeignKey(RecomputationRun, on_delete=models.CASCADE, related_name="finished_scopes")
+    scope = models.CharField(max_length=20, choices=SummaryScope.choices)
+    scope_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = _("finished scope")
+        verbose_name_plural = _("finished scopes")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "scope", "scope_id"], name="recomputation_run_scope_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.run_id}: {self.scope} {self.scope_id}"
+
+
+class TwinCandidateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Candidates where the user sees both initiatives."""
+        visible = Initiative.objects.visible_to(user).values("pk")
+        return self.filter(initiative__in=visible, candidate__in=visible)
+
+
+class TwinCandidate(models.Model):
+    """An initiative in another municipality that looks like a twin of this one, with
+    why (evaluation.similarity). Rewritten by the nightly similarity job."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="twin_candidates"
+    )
+    candidate = models.ForeignKey(
+        Initiative, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="+"
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    score = models.FloatField(_("score"))
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    objects = TwinCandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["initiative", "rank"]
+        verbose_name = _("twin candidate")
+        verbose_name_plural = _("twin candidates")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "candidate"], name="twin_candidate_unique"),
+            models.CheckConstraint(condition=~Q(initiative=models.F("candidate")), name="twin_candidate_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative_id} ~ {self.candidate_id} ({self.score:.2f})"
+
+
+class FollowQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(user=user) if user is not None and user.is_authenticated else self.none()
+
+
+class Follow(models.Model):
+    """A user follows a mission or an initiative: its new learning comes in their weekly
+    digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="follows"
+    )
+    mission = models.ForeignKey(
+        Mission, verbose_name=_("mission"), on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follows",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = FollowQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "-created", "-pk"]
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mission__isnull=False, initiative__isnull=True)
+                | Q(mission__isnull=True, initiative__isnull=False),
+                name="follow_mission_xor_initiative",
+                violation_error_message=_("Follow either a mission or an initiative."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "mission"],
+                condition=Q(mission__isnull=False),
+                name="follow_unique_mission",
+                violation_error_message=_("You already follow this mission."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "initiative"],
+                condition=Q(initiative__isnull=False),
+                name="follow_unique_initiative",
+                violation_error_message=_("You already follow this initiative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.mission or self.initiative}"
+
+    @property
+    def target(self):
+        return self.mission or self.initiative
+
+
+class NotificationSettings(models.Model):
+    """Which e-mails a user gets, and in which language. Made on first need with the
+    language of the user's organisation's country; the unsubscribe link switches one
+    kind off."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_settings",
+    )
+    language = models.CharField(_("e-mail language"), max_length=2, choices=ContentLanguage.choices)
+    weekly_digest = models.BooleanField(_("weekly digest of followed missions and initiatives"), default=True)
+    funding_cliff = models.BooleanField(_("funding cliff alerts"), default=True)
+    review_due = models.BooleanField(_("review due alerts"), default=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    # NotificationKind -> the field that switches it on or off.
+    KIND_FIELDS = {
+        NotificationKind.DIGEST: "weekly_digest",
+        NotificationKind.FUNDING_CLIFF: "funding_cliff",
+        NotificationKind.REVIEW_DUE: "review_due",
+    }
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return str(self.user)
+
+    def wants(self, kind):
+        return getattr(self, self.KIND_FIELDS[NotificationKind(kind)])
+
+
+class SentNotification(models.Model):
+    """One e-mail a job sent (or is sending): the key says what it was about, so a job
+    that runs twice sends it once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    key = models.CharField(_("about"), max_length=200)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("sent notification")
+        verbose_name_plural = _("sent notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "key"], name="sent_notification_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} {self.key}"

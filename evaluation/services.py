@@ -1,15 +1,63 @@
-"""Keeping learning summaries up to date: which scopes a change touches, queuing their
-recomputation once the change is committed, and storing the figures without needless or
-doubled writes."""
+"""Domain operations of evaluation that pages, the API, signals and jobs share.
 
-from django.db import transaction
+- Learning summaries: which scopes a change touches; queuing their recomputation once the
+  change is committed, once per scope however many rows changed (per transaction, and
+  across transactions for a short debounce window when a broker runs the jobs); storing
+  the figures without needless or doubled writes; the status pages show.
+- Full recomputations a network administrator starts, with exact progress.
+- The funding cliff.
+- Follows, notification settings and unsubscribing.
+"""
+
+import calendar
+import datetime
+import logging
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import connections, transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from core.audience import get_audience
+from core.choices import ContentLanguage
+from initiatives.choices import FundingKind, Phase
+from initiatives.models import Funding, Initiative, Mission
+from partners.choices import Country
+from portfolios.choices import Decision, ReviewStatus
+from portfolios.models import Portfolio, PortfolioEntry, ReviewDecision
+
 from . import summaries
-from .choices import SummaryAudience, SummaryScope, SummaryStatus
-from .models import LearningSummary
+from .choices import NotificationKind, SummaryAudience, SummaryScope, SummaryStatus
+from .models import (
+    Follow,
+    LearningSummary,
+    NotificationSettings,
+    RecomputationRun,
+    RecomputationRunScope,
+)
+
+logger = logging.getLogger(__name__)
 
 CREATED, UPDATED, UNCHANGED, REMOVED = "created", "updated", "unchanged", "removed"
+
+# A burst of changes to one scope within this many seconds gives one recomputation.
+DEFAULT_DEBOUNCE_SECONDS = 10
+# The pending mark outlives the countdown by this much; should the job be lost, the next
+# change after that queues a new one (and the nightly run catches up meanwhile).
+PENDING_GRACE_SECONDS = 600
+# A run still not finished after this long is taken for dead: a new one may start.
+RUN_STALE_AFTER = datetime.timedelta(hours=2)
+UNSUBSCRIBE_SALT = "evaluation.unsubscribe"
+# Test-only: "<file>:<seconds>" makes a recomputation touch <file> and sleep after its
+# first audience is stored, so a test can kill the worker in the middle (see
+# tests/test_celery_worker.py). Never set in production.
+TEST_PAUSE_ENV = "HORISONT_TEST_PAUSE_BETWEEN_AUDIENCES"
 
 
 def supported_scope(scope) -> str:
@@ -23,40 +71,272 @@ def supported_scope(scope) -> str:
     return scope.value
 
 
-def schedule_summary_recompute(scope, scope_id):
-    """Queue the recomputation of a scope's summaries for when the current transaction
-    commits, so the job reads the change and a rolled-back change queues nothing."""
-    # The task module imports this one; importing it here keeps the import one-way.
-    from .tasks import recompute_learning_summary
-
-    scope, scope_id = supported_scope(scope), int(scope_id)
-    # robust: the change is committed by then, and a broker that does not answer must not
-    # turn it into an error page; the nightly recomputation catches up.
-    transaction.on_commit(lambda: recompute_learning_summary.delay(scope, scope_id), robust=True)
+# --- which scopes a change touches ---------------------------------------------------------
 
 
 def scopes_for_initiative(initiative):
     """The (scope, id) pairs whose summaries a change to the initiative touches: itself,
-    its missions, their themes and its network, sorted. Portfolios holding it are for the
-    portfolios app to add (evaluation does not import it). A mission or network the
-    initiative just left is no longer reachable from it: the caller adds those."""
+    its missions, their themes, the portfolios holding it and its network, sorted. A
+    mission or network the initiative just left is no longer reachable from it: the
+    caller adds those."""
     missions = list(initiative.missions.order_by().values_list("pk", "theme_id"))
     pairs = {(SummaryScope.INITIATIVE.value, initiative.pk), (SummaryScope.NETWORK.value, initiative.network_id)}
     pairs.update((SummaryScope.MISSION.value, mission_id) for mission_id, _ in missions)
     pairs.update((SummaryScope.THEME.value, theme_id) for _, theme_id in missions if theme_id)
+    pairs.update(
+        (SummaryScope.PORTFOLIO.value, portfolio_id)
+        for portfolio_id in PortfolioEntry.objects.filter(initiative=initiative.pk)
+        .order_by()
+        .values_list("portfolio_id", flat=True)
+    )
     return sorted(pairs)
+
+
+def expand_sources(initiatives=(), missions=(), portfolios=(), reviews=()):
+    """The scopes touched by changes to these initiatives, missions, portfolios and
+    portfolio reviews, in a fixed number of queries."""
+    initiatives, missions, portfolios = set(initiatives), set(missions), set(portfolios)
+    pairs = set()
+    if reviews:
+        for portfolio_id, initiative_id in ReviewDecision.objects.filter(review__in=reviews).values_list(
+            "review__portfolio_id", "initiative_id"
+        ):
+            portfolios.add(portfolio_id)
+            initiatives.add(initiative_id)
+    if initiatives:
+        for pk, network_id in Initiative.objects.filter(pk__in=initiatives).values_list("pk", "network_id"):
+            pairs.add((SummaryScope.INITIATIVE.value, pk))
+            pairs.add((SummaryScope.NETWORK.value, network_id))
+        missions.update(
+            Initiative.missions.through.objects.filter(initiative__in=initiatives).values_list("mission_id", flat=True)
+        )
+        portfolios.update(
+            PortfolioEntry.objects.filter(initiative__in=initiatives).values_list("portfolio_id", flat=True)
+        )
+    if missions:
+        for pk, theme_id, network_id in Mission.objects.filter(pk__in=missions).values_list(
+            "pk", "theme_id", "network_id"
+        ):
+            pairs.update({(SummaryScope.MISSION.value, pk), (SummaryScope.NETWORK.value, network_id)})
+            if theme_id:
+                pairs.add((SummaryScope.THEME.value, theme_id))
+    if portfolios:
+        for pk, network_id in Portfolio.objects.filter(pk__in=portfolios).values_list("pk", "network_id"):
+            pairs.update({(SummaryScope.PORTFOLIO.value, pk), (SummaryScope.NETWORK.value, network_id)})
+    return pairs
+
+
+class PendingRecomputations:
+    """What one transaction changed, gathered until it commits: then expanded to scopes
+    and queued, each scope once."""
+
+    def __init__(self):
+        self.scopes = set()
+        self.initiatives = set()
+        self.missions = set()
+        self.portfolios = set()
+        self.reviews = set()
+        self.flushed = False
+
+    def flush(self):
+        self.flushed = True
+        pairs = set(self.scopes) | expand_sources(self.initiatives, self.missions, self.portfolios, self.reviews)
+        enqueue_recomputations(pairs)
+
+
+def _pending_batch():
+    """The current transaction's PendingRecomputations, registering its flush with
+    on_commit when the transaction has none yet (or the savepoint that had it was rolled
+    back, which drops its callback). None outside a transaction: then the caller flushes
+    at once, the change being committed already."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    batch = getattr(connection, "_horisont_pending_recomputations", None)
+    if batch is not None and not batch.flushed:
+        if any(entry[1] is batch.callback for entry in connection.run_on_commit):
+            return batch
+    batch = PendingRecomputations()
+    batch.callback = batch.flush
+    connection._horisont_pending_recomputations = batch
+    # robust: the change is committed by then, and a broker that does not answer must not
+    # turn it into an error page; the nightly recomputation catches up.
+    transaction.on_commit(batch.callback, robust=True)
+    return batch
+
+
+def _gather(add):
+    batch = _pending_batch()
+    if batch is not None:
+        add(batch)
+        return
+    batch = PendingRecomputations()
+    add(batch)
+    try:
+        batch.flush()
+    except Exception:
+        logger.exception("Could not queue learning summary recomputations")
+
+
+def schedule_summary_recompute(scope, scope_id):
+    """Queue the recomputation of a scope's summaries for when the current transaction
+    commits, so the job reads the change and a rolled-back change queues nothing."""
+    pair = (supported_scope(scope), int(scope_id))
+    _gather(lambda batch: batch.scopes.add(pair))
+
+
+def schedule_recompute_for(*, initiatives=(), missions=(), portfolios=(), reviews=(), scopes=()):
+    """Queue, after commit, the scopes touched by changes to these records (primary keys).
+    Cheap when called: nothing is read until the transaction commits."""
+    scopes = [(supported_scope(scope), int(pk)) for scope, pk in scopes if pk]
+
+    def add(batch):
+        batch.initiatives.update(pk for pk in initiatives if pk)
+        batch.missions.update(pk for pk in missions if pk)
+        batch.portfolios.update(pk for pk in portfolios if pk)
+        batch.reviews.update(pk for pk in reviews if pk)
+        batch.scopes.update(scopes)
+
+    _gather(add)
+
+
+# --- queuing, debounced ----------------------------------------------------------------------
+
+
+def debounce_seconds():
+    return getattr(settings, "HORISONT_SUMMARY_DEBOUNCE_SECONDS", DEFAULT_DEBOUNCE_SECONDS)
+
+
+def _jobs_run_in_process():
+    from .tasks import recompute_learning_summary
+
+    return bool(recompute_learning_summary.app.conf.task_always_eager)
+
+
+_redis_clients = {}
+
+
+def _redis():
+    """A client of the broker's Redis, or None when the broker is no Redis."""
+    url = settings.CELERY_BROKER_URL or ""
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        return None
+    client = _redis_clients.get(url)
+    if client is None:
+        import redis
+
+        client = _redis_clients[url] = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+    return client
+
+
+def _pending_key(scope, scope_id):
+    # The database name keeps two sites (or two test databases) on one Redis apart.
+    database = connections["default"].settings_dict["NAME"]
+    return f"horisont:summary-pending:{database}:{scope}:{scope_id}"
+
+
+def enqueue_recomputations(pairs):
+    """Mark the scopes' summaries queued and queue one job per scope. With a broker, a
+    scope already queued and not yet started is not queued again (a Redis key per scope,
+    SET NX with an expiry; the job clears it when it starts) and the job waits out the
+    debounce window, so a burst of edits is one recomputation. In-process (eager) jobs
+    run at once, one per scope per transaction."""
+    from .tasks import recompute_learning_summary
+
+    pairs = sorted(set(pairs))
+    if not pairs:
+        return 0
+    mark_summaries(pairs, SummaryStatus.QUEUED)
+    eager, client, queued = _jobs_run_in_process(), None, 0
+    if not eager:
+        client = _redis()
+    for scope, scope_id in pairs:
+        try:
+            if eager:
+                recompute_learning_summary.apply_async(args=[scope, scope_id])
+            else:
+                delay = debounce_seconds()
+                if client is not None and not client.set(
+                    _pending_key(scope, scope_id), "1", nx=True, ex=delay + PENDING_GRACE_SECONDS
+                ):
+                    continue
+                recompute_learning_summary.apply_async(args=[scope, scope_id], countdown=delay)
+            queued += 1
+        except Exception:
+            logger.exception("Could not queue the recomputation of %s %s", scope, scope_id)
+    return queued
+
+
+def clear_pending(scope, scope_id):
+    """Called by the job as it starts: a change from now on queues a new recomputation."""
+    if _jobs_run_in_process():
+        return
+    client = _redis()
+    if client is not None:
+        client.delete(_pending_key(scope, scope_id))
+
+
+def is_pending(scope, scope_id):
+    if _jobs_run_in_process():
+        return False
+    client = _redis()
+    return bool(client is not None and client.exists(_pending_key(scope, scope_id)))
+
+
+def mark_summaries(pairs, status):
+    """Set the status of the stored summaries of these scopes (both audiences), without
+    touching `updated`: the figures did not change. One UPDATE per kind of scope."""
+    by_scope = {}
+    for scope, scope_id in pairs:
+        by_scope.setdefault(scope, set()).add(scope_id)
+    changed = 0
+    for scope, ids in sorted(by_scope.items()):
+        changed += (
+            LearningSummary.objects.filter(scope=scope, scope_id__in=ids).exclude(status=status).update(status=status)
+        )
+    return changed
+
+
+def summary_status(scope, scope_id, audience):
+    """What a page says about a scope's summary: {"status", "computed_at"}; status is
+    None when no summary was ever computed and none is queued."""
+    row = (
+        LearningSummary.objects.filter(scope=scope, scope_id=scope_id, audience=audience)
+        .values("status", "computed_at")
+        .first()
+    )
+    if row is None:
+        return {"status": SummaryStatus.QUEUED.value if is_pending(scope, scope_id) else None, "computed_at": None}
+    return row
+
+
+# --- computing and storing ----------------------------------------------------------------------
+
+
+def _pause_for_tests():
+    setting = os.environ.get(TEST_PAUSE_ENV)
+    if not setting:
+        return
+    path, _, seconds = setting.rpartition(":")
+    Path(path).touch()
+    time.sleep(float(seconds))
 
 
 def refresh_learning_summaries(scope, scope_id):
     """Bring the stored summaries of a scope up to date for both audiences, and return
     what happened to each: created, updated, unchanged or removed. A scope that no longer
-    exists loses its summaries; so does an audience that may not see the scope."""
+    exists loses its summaries; so does an audience that may not see the scope. Each
+    audience is its own transaction: a worker killed between them leaves one audience
+    new and one old, and the next run finishes the other."""
     scope = supported_scope(scope)
     record = summaries.load_scope(scope, scope_id)
+    today = timezone.localdate()
     outcome = {}
-    for audience in sorted(SummaryAudience.values):
+    for position, audience in enumerate(sorted(SummaryAudience.values)):
+        if position:
+            _pause_for_tests()
         try:
-            outcome[audience] = refresh_learning_summary(record, audience) if record else None
+            outcome[audience] = refresh_learning_summary(record, audience, today=today) if record else None
         except LookupError:
             # Deleted while we were computing.
             outcome[audience] = None
@@ -66,21 +346,30 @@ def refresh_learning_summaries(scope, scope_id):
     return outcome
 
 
-def refresh_learning_summary(record, audience):
+def refresh_learning_summary(record, audience, today=None):
     """Store one audience's summary of the scope, or return None when the audience may
     not see the scope. The row is locked while it is compared and written, so two workers
-    on the same scope write once: the second finds the first's fingerprint."""
+    on the same scope write once: the second finds the first's fingerprint. Unchanged
+    inputs leave the figures (and `updated`) alone; only a queued or running status is
+    set back to done."""
     if not summaries.scope_visible_to(record, audience):
         return None
+    today = today or timezone.localdate()
     key = {"scope": record.scope, "scope_id": record.scope_id, "audience": audience}
+
+    def unchanged(summary):
+        if summary.status != SummaryStatus.DONE:
+            LearningSummary.objects.filter(pk=summary.pk).update(status=SummaryStatus.DONE, error="")
+        return UNCHANGED
+
     with transaction.atomic():
-        fingerprint = summaries.inputs_fingerprint(record.scope, record.scope_id, audience)
+        fingerprint = summaries.inputs_fingerprint(record.scope, record.scope_id, audience, today=today)
         summary = LearningSummary.objects.select_for_update().filter(**key).first()
-        if summary and summary.status == SummaryStatus.DONE and summary.inputs_fingerprint == fingerprint:
-            return UNCHANGED
+        if summary and summary.status != SummaryStatus.FAILED and summary.inputs_fingerprint == fingerprint:
+            return unchanged(summary)
         fields = {
             "network_id": record.network_id,
-            "metrics": summaries.compute_metrics(record.scope, record.scope_id, audience),
+            "metrics": summaries.compute_metrics(record.scope, record.scope_id, audience, today=today),
             "inputs_fingerprint": fingerprint,
             "computed_at": timezone.now(),
             "status": SummaryStatus.DONE,
@@ -92,8 +381,8 @@ def refresh_learning_summary(record, audience):
             summary, created = LearningSummary.objects.select_for_update().get_or_create(**key, defaults=fields)
             if created:
                 return CREATED
-            if summary.status == SummaryStatus.DONE and summary.inputs_fingerprint == fingerprint:
-                return UNCHANGED
+            if summary.status != SummaryStatus.FAILED and summary.inputs_fingerprint == fingerprint:
+                return unchanged(summary)
         for name, value in fields.items():
             setattr(summary, name, value)
         summary.save(update_fields=[*fields, "updated"])
@@ -115,3 +404,248 @@ def remove_orphan_summaries():
         model = summaries.scope_model(scope)
         removed += LearningSummary.objects.filter(scope=scope).exclude(scope_id__in=model.objects.values("pk")).delete()[0]
     return removed
+
+
+def all_scopes(network_id=None):
+    """Every (scope, id) there is, or every one a network owns, streamed in pk order."""
+    for scope in summaries.SUPPORTED_SCOPES:
+        model = summaries.scope_model(scope)
+        queryset = model.objects.order_by("pk")
+        if network_id is not None:
+            queryset = queryset.filter(pk=network_id) if model._meta.model_name == "network" else queryset.filter(
+                network=network_id
+            )
+        for pk in queryset.values_list("pk", flat=True).iterator(chunk_size=2000):
+            yield scope.value, pk
+
+
+# --- full recomputations a network administrator starts -------------------------------------------
+
+
+def can_start_full_recomputation(user, network):
+    audience = get_audience(user)
+    return audience.sees_everything or network.pk in audience.admin_network_ids
+
+
+def start_full_recomputation(network, user):
+    """Start recomputing every summary of the network (and the twin candidates they show);
+    returns the RecomputationRun whose progress the page shows. A run of the network that
+    is still going is returned instead of starting a second. Only the network's
+    administrators may start one."""
+    from .tasks import run_full_recomputation
+
+    if not can_start_full_recomputation(user, network):
+        raise PermissionDenied
+    with transaction.atomic():
+        # One start at a time per network: the row lock orders two clicks.
+        type(network).objects.select_for_update().filter(pk=network.pk).first()
+        active = RecomputationRun.objects.filter(
+            network=network, status__in=[SummaryStatus.QUEUED, SummaryStatus.RUNNING]
+        ).first()
+        if active is not None:
+            if timezone.now() - active.started < RUN_STALE_AFTER:
+                return active
+            finish_run(active.pk, error="Did not finish in time.")
+        run = RecomputationRun.objects.create(
+            network=network,
+            started_by=user if user is not None and user.is_authenticated else None,
+            total=sum(1 for _ in all_scopes(network.pk)),
+        )
+        transaction.on_commit(lambda: run_full_recomputation.delay(run.pk), robust=True)
+    return run
+
+
+def begin_run(run_id):
+    """The run's job started: count the scopes again (some may have come or gone since the
+    click), mark the run and the scopes' summaries, and return the scopes; None when the
+    run is no longer going."""
+    with transaction.atomic():
+        run = RecomputationRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or not run.is_active:
+            return None
+        pairs = list(all_scopes(run.network_id))
+        done = run.finished_scopes.count()
+        run.total, run.done, run.status = max(len(pairs), done), done, SummaryStatus.RUNNING
+        run.save(update_fields=["total", "done", "status"])
+    mark_summaries(pairs, SummaryStatus.QUEUED)
+    if not pairs:
+        finish_run(run_id)
+    return pairs
+
+
+def record_run_progress(run_id, scope, scope_id, error=None):
+    """Count a scope of a run as computed, once however often its job runs, and finish the
+    run with its last scope. Returns True when this call counted it."""
+    with transaction.atomic():
+        run = RecomputationRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or not run.is_active:
+            return False
+        _, created = RecomputationRunScope.objects.get_or_create(run=run, scope=scope, scope_id=scope_id)
+        if not created:
+            return False
+        run.done = min(run.done + 1, run.total)
+        fields = ["done"]
+        if error is not None:
+            run.error = (run.error + f"{scope} {scope_id}: {error}\n")[-4000:]
+            fields.append("error")
+        run.save(update_fields=fields)
+    if run.done >= run.total:
+        finish_run(run_id)
+    return True
+
+
+def finish_run(run_id, error=None):
+    with transaction.atomic():
+        run = RecomputationRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or not run.is_active:
+            return
+        if error:
+            run.error = (run.error + f"{error}\n")[-4000:]
+        run.status = SummaryStatus.FAILED if run.error else SummaryStatus.DONE
+        run.finished = timezone.now()
+        run.save(update_fields=["status", "finished", "error"])
+        # The per-scope marks only served to count each scope once.
+        run.finished_scopes.all().delete()
+
+
+# --- the funding cliff ------------------------------------------------------------------------------
+
+
+def add_months(day, months):
+    """The same day `months` later, or the month's last day when it has no such day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def funding_cliff_months():
+    return getattr(settings, "HORISONT_FUNDING_CLIFF_MONTHS", 6)
+
+
+def funding_cliff(queryset, today=None, months=None):
+    """The initiatives of `queryset` heading for a funding cliff: their temporary pool
+    funding ends (its last end date) between today and `months` from now (default
+    settings.HORISONT_FUNDING_CLIFF_MONTHS), with no operating-budget funding running
+    past that date and no scaling decision (a `scale` decision in a closed portfolio
+    review, or the initiative already scaling or in operations). Composted initiatives
+    ended on purpose. Annotated with `pool_funding_ends`."""
+    today = today or timezone.localdate()
+    until = add_months(today, funding_cliff_months() if months is None else months)
+    last_pool_end = (
+        Funding.objects.filter(initiative=OuterRef("pk"), kind=FundingKind.TEMPORARY_POOL, end_date__isnull=False)
+        .order_by("-end_date")
+        .values("end_date")[:1]
+    )
+    operating_after = Funding.objects.filter(initiative=OuterRef("pk"), kind=FundingKind.OPERATING_BUDGET).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=OuterRef("pool_funding_ends"))
+    )
+    scaling_decided = ReviewDecision.objects.filter(
+        initiative=OuterRef("pk"), decision=Decision.SCALE, review__status=ReviewStatus.CLOSED
+    )
+    return (
+        queryset.annotate(pool_funding_ends=Subquery(last_pool_end))
+        .filter(pool_funding_ends__gte=today, pool_funding_ends__lte=until)
+        .exclude(phase__in=[Phase.SCALING, Phase.OPERATIONS, Phase.COMPOSTED])
+        .exclude(Exists(operating_after))
+        .exclude(Exists(scaling_decided))
+    )
+
+
+# --- follows -----------------------------------------------------------------------------------------
+
+
+def follow(user, target):
+    """The user follows a mission or an initiative they may see; returns the Follow
+    (the existing one when they already follow it)."""
+    field = _follow_field(target)
+    if not type(target).objects.visible_to(user).filter(pk=target.pk).exists():
+        raise PermissionDenied
+    follow_row, _ = Follow.objects.get_or_create(user=user, **{field: target})
+    return follow_row
+
+
+def unfollow(user, target):
+    """Stop following; returns whether the user followed it."""
+    deleted, _ = Follow.objects.filter(user=user, **{_follow_field(target): target}).delete()
+    return bool(deleted)
+
+
+def is_following(user, target):
+    return Follow.objects.of(user).filter(**{_follow_field(target): target}).exists()
+
+
+def _follow_field(target):
+    if isinstance(target, Mission):
+        return "mission"
+    if isinstance(target, Initiative):
+        return "initiative"
+    raise TypeError(f"One follows a mission or an initiative, not {type(target).__name__}")
+
+
+# --- notification settings and unsubscribing ------------------------------------------------------------
+
+COUNTRY_LANGUAGES = {Country.DENMARK: ContentLanguage.DANISH, Country.SWEDEN: ContentLanguage.SWEDISH}
+
+
+def default_language(user):
+    """The language of the country of the user's organisation; the site's default when
+    the user has none."""
+    person = getattr(user, "person", None) if user is not None else None
+    organisation = getattr(person, "organisation", None) if person is not None else None
+    if organisation is not None and organisation.country in COUNTRY_LANGUAGES:
+        return COUNTRY_LANGUAGES[organisation.country].value
+    site = (settings.LANGUAGE_CODE or "en")[:2]
+    return site if site in ContentLanguage.values else ContentLanguage.ENGLISH.value
+
+
+def notification_settings_for(user):
+    row, _ = NotificationSettings.objects.get_or_create(user=user, defaults={"language": default_language(user)})
+    return row
+
+
+def site_url():
+    return getattr(settings, "HORISONT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def absolute_url(path):
+    return site_url() + path
+
+
+def unsubscribe_token(user, kind):
+    return signing.dumps({"u": user.pk, "k": NotificationKind(kind).value}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_url(user, kind):
+    """The link in every e-mail. The page is `evaluation:unsubscribe` (path
+    /unsubscribe/<token>/), which calls unsubscribe(token)."""
+    token = unsubscribe_token(user, kind)
+    try:
+        path = reverse("evaluation:unsubscribe", kwargs={"token": token})
+    except NoReverseMatch:
+        path = f"/unsubscribe/{token}/"
+    return absolute_url(path)
+
+
+class InvalidUnsubscribeToken(ValueError):
+    pass
+
+
+def unsubscribe(token):
+    """Switch off the kind of e-mail the token was made for; returns (user, kind). Raises
+    InvalidUnsubscribeToken for a token that was not made here (or was altered). The
+    token does not expire: an old e-mail's link still works."""
+    from django.contrib.auth import get_user_model
+
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        kind = NotificationKind(data["k"])
+        user = get_user_model().objects.get(pk=data["u"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError, get_user_model().DoesNotExist) as exc:
+        raise InvalidUnsubscribeToken(str(exc)) from None
+    row = notification_settings_for(user)
+    field = NotificationSettings.KIND_FIELDS[kind]
+    if getattr(row, field):
+        setattr(row, field, False)
+        row.save(update_fields=[field, "updated"])
+    return user, kind
+

@@ -5,6 +5,7 @@ The worker listens on a queue of its own (a fresh uuid), so no other worker and 
 leftover message can take or add work; the test sends with eagerness switched off, so
 the figures it then finds in PostgreSQL can only have been written by the worker."""
 
+import json
 import os
 import subprocess
 import sys
@@ -16,14 +17,15 @@ from urllib.parse import quote
 
 import pytest
 import redis
+from celery import Celery
 from django.conf import settings
 from django.db import connection
 
 from config.celery_app import app as celery_app
 from core.choices import Visibility
-from evaluation import summaries
+from evaluation import services, summaries
 from evaluation.choices import LearningKind, SummaryAudience, SummaryStatus, ValueDomain
-from evaluation.models import LearningSummary
+from evaluation.models import LearningSummary, RecomputationRun, RecomputationRunScope
 from evaluation.tasks import recompute_learning_summary
 
 from . import factories
@@ -47,12 +49,30 @@ def database_url(settings_dict):
     return f"postgres://{credentials}@{host}:{port}/{quote(settings_dict['NAME'], safe='')}"
 
 
+_apps = {}
+
+
+def app_for(broker_url):
+    """The project's Celery app, or one like it on another broker: the control commands
+    (ping) and producers of an app always use the app's own broker."""
+    if broker_url == settings.CELERY_BROKER_URL:
+        return celery_app
+    if broker_url not in _apps:
+        app = Celery("horisont-isolated", set_as_current=False)
+        app.config_from_object("django.conf:settings", namespace="CELERY")
+        app.conf.broker_url = broker_url
+        app.conf.task_always_eager = False
+        _apps[broker_url] = app
+    return _apps[broker_url]
+
+
 @dataclass
 class WorkerProcess:
     process: subprocess.Popen
     queue: str
     hostname: str
     log_path: Path
+    broker_url: str
 
     def log(self):
         return self.log_path.read_text(errors="replace")
@@ -65,7 +85,7 @@ class WorkerProcess:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 self.fail(f"the worker exited with {self.process.returncode} before it was ready")
-            if celery_app.control.ping(destination=[self.hostname], timeout=1.0):
+            if app_for(self.broker_url).control.ping(destination=[self.hostname], timeout=1.0):
                 return
         self.fail(f"the worker did not answer a ping within {READY_TIMEOUT} s")
 
@@ -73,6 +93,14 @@ class WorkerProcess:
         """The worker's own log line for the task, once it has finished it."""
         marker = f"Task {TASK_NAME}[{task_id}] succeeded"
         return next((line for line in self.log().splitlines() if marker in line), None)
+
+    def lines(self, text):
+        return [line for line in self.log().splitlines() if text in line]
+
+    def kill(self):
+        """SIGKILL: no warm shutdown, no acknowledgement, nothing cleaned up."""
+        self.process.kill()
+        self.process.wait(timeout=STOP_TIMEOUT)
 
     def stop(self):
         if self.process.poll() is None:
@@ -84,18 +112,21 @@ class WorkerProcess:
                 self.process.wait(timeout=STOP_TIMEOUT)
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db, tmp_path):
-    queue = f"horisont-test-{uuid.uuid4().hex}"
-    hostname = f"{queue}@horisont-test"
+def launch_worker(log_path, *, broker_url=None, extra_env=None, queue=None):
+    """Start a worker process on a queue of its own (or `queue`), against the test
+    database; returns it once it answers a ping."""
+    queue = queue or f"horisont-test-{uuid.uuid4().hex}"
+    hostname = f"{uuid.uuid4().hex[:12]}-{queue}@horisont-test"
+    broker_url = broker_url or settings.CELERY_BROKER_URL
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": database_url(connection.settings_dict),
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "REDIS_URL": broker_url,
+        "CELERY_BROKER_URL": broker_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
     }
     command = [
         sys.executable, "-m", "celery", "-A", "config.celery_app", "worker",
@@ -103,24 +134,43 @@ def celery_worker_process(transactional_db, tmp_path):
         # Nothing to meet or gossip with: a faster start, and no talk with other workers.
         "--without-mingle", "--without-gossip", "--without-heartbeat",
     ]  # fmt: skip
-    log_path = tmp_path / "worker.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command, cwd=settings.BASE_DIR, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
         )
-    worker = WorkerProcess(process, queue, hostname, log_path)
+    worker = WorkerProcess(process, queue, hostname, log_path, broker_url)
     try:
         worker.wait_until_ready()
+    except BaseException:
+        worker.stop()
+        raise
+    return worker
+
+
+def forget_queue(worker):
+    broker = redis.Redis.from_url(worker.broker_url)
+    # The queue and the binding tables kombu keeps for it (the worker declared them).
+    broker.delete(worker.queue, f"_kombu.binding.{worker.queue}", f"_kombu.binding_permanent.{worker.queue}")
+    broker.close()
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    worker = launch_worker(tmp_path / "worker.log")
+    try:
         yield worker
     finally:
         # Stopped before pytest-django empties the database, which the worker is connected to.
         worker.stop()
         # pytest shows this only when the test failed.
-        print(f"--- worker log (exit {process.returncode}) ---\n{worker.log()}")
-        broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-        # The queue and the binding tables kombu keeps for it (the worker declared them).
-        broker.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
-        broker.close()
+        print(f"--- worker log (exit {worker.process.returncode}) ---\n{worker.log()}")
+        forget_queue(worker)
+
+
+@pytest.fixture
+def no_triggers(settings):
+    """Only the jobs a test sends itself: changes made while setting up queue nothing."""
+    settings.HORISONT_SUMMARY_TRIGGERS = False
 
 
 @pytest.fixture
@@ -152,7 +202,7 @@ def rows(scope, scope_id):
     return {s.audience: s for s in LearningSummary.objects.filter(scope=scope, scope_id=scope_id)}
 
 
-def test_the_worker_computes_and_stores_a_network_summary(celery_worker_process, not_eager, network):
+def test_the_worker_computes_and_stores_a_network_summary(celery_worker_process, not_eager, no_triggers, network):
     public = factories.InitiativeFactory(network=network, visibility=Visibility.PUBLIC)
     factories.InitiativeFactory(network=network, visibility=Visibility.DRAFT)
     factories.LearningEntryFactory(
@@ -196,3 +246,156 @@ def test_the_worker_computes_and_stores_a_network_summary(celery_worker_process,
     )
     assert "'public': 'updated'" in line and "'network': 'updated'" in line
     assert rows(scope, scope_id)["network"].metrics["learning_entries"] == 3
+
+
+# --- a burst of edits, debounced ------------------------------------------------------------
+
+
+@pytest.fixture
+def jobs_to(request):
+    """Route the summary job to a worker's queue, as the queue setting would in production."""
+    routed = []
+
+    def route(worker):
+        recompute_learning_summary.queue = worker.queue
+        recompute_learning_summary._exec_options = None  # Celery caches the options
+        routed.append(worker)
+
+    yield route
+    if routed:
+        del recompute_learning_summary.queue
+        recompute_learning_summary._exec_options = None
+
+
+def wait_for(condition, worker, what, timeout=TASK_TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if worker.process.poll() is not None:
+            worker.fail(f"the worker exited with {worker.process.returncode}")
+        if condition():
+            return
+        time.sleep(0.2)
+    worker.fail(f"{what} did not happen within {timeout} s")
+
+
+def test_a_burst_of_edits_gives_one_recomputation_per_scope(
+    celery_worker_process, not_eager, settings, jobs_to, network
+):
+    """Five learning entries saved one after the other, each its own commit: the summaries
+    are marked queued at once, and the worker computes each scope (the initiative and its
+    network) once, after the debounce window. A later edit is a new recomputation."""
+    worker = celery_worker_process
+    settings.HORISONT_SUMMARY_TRIGGERS = False
+    settings.HORISONT_SUMMARY_DEBOUNCE_SECONDS = 2
+    initiative = factories.InitiativeFactory(network=network, visibility=Visibility.PUBLIC)
+    scopes = [("initiative", initiative.pk), ("network", network.pk)]
+    for scope, scope_id in scopes:
+        services.refresh_learning_summaries(scope, scope_id)
+    settings.HORISONT_SUMMARY_TRIGGERS = True
+    jobs_to(worker)
+
+    def received():
+        return sum(line.endswith("] received") for line in worker.lines(f"Task {TASK_NAME}["))
+
+    def public_entries(n):
+        def check():
+            found = [rows(scope, scope_id).get("public") for scope, scope_id in scopes]
+            return all(s and s.status == SummaryStatus.DONE and s.metrics["learning_entries"] == n for s in found)
+
+        return check
+
+    for _ in range(5):
+        factories.LearningEntryFactory(
+            initiative=initiative, kind=LearningKind.BARRIER, visibility=Visibility.PUBLIC, categories=["procurement"]
+        )
+    assert set(LearningSummary.objects.values_list("status", flat=True)) == {SummaryStatus.QUEUED}
+    wait_for(public_entries(5), worker, "one recomputation with all five entries")
+    assert received() == 2, worker.log()
+    summary = rows("network", network.pk)["public"]
+    assert summary.metrics["top_barrier_categories"][0] == {
+        "category": "procurement",
+        "entries": 5,
+        "examples": summary.metrics["top_barrier_categories"][0]["examples"],
+    }
+
+    factories.LearningEntryFactory(initiative=initiative, kind=LearningKind.INSIGHT, visibility=Visibility.PUBLIC)
+    wait_for(public_entries(6), worker, "a new recomputation after the first")
+    assert received() == 4, worker.log()
+
+
+# --- a worker killed in the middle ------------------------------------------------------------
+
+# A Redis database of its own for the kill test: a worker with a two-second visibility
+# timeout hands back every unacknowledged message of its Redis database, so it must not
+# share one with other workers.
+KILL_TEST_REDIS_DB = 13
+FAST_REDELIVERY = json.dumps({"visibility_timeout": 2, "unacked_restore_interval": 1, "unacked_restore_throttle": 1})
+
+
+def isolated_broker_url():
+    return f"{settings.CELERY_BROKER_URL.rsplit('/', 1)[0]}/{KILL_TEST_REDIS_DB}"
+
+
+def test_a_worker_killed_mid_recomputation_leaves_correct_summaries_after_a_restart(
+    transactional_db, tmp_path, not_eager, no_triggers, network
+):
+    """SIGKILL after the first audience is stored and before the second is: the task was
+    never acknowledged, so Redis hands it to the next worker, which finishes the job. In
+    the end each summary equals a fresh computation, there is one row per audience, and
+    the run that asked for it counted the scope once."""
+    broker_url = isolated_broker_url()
+    initiative = factories.InitiativeFactory(network=network, visibility=Visibility.PUBLIC)
+    factories.LearningEntryFactory(
+        initiative=initiative, kind=LearningKind.BARRIER, visibility=Visibility.PUBLIC, categories=["procurement"]
+    )
+    scope, scope_id = "network", network.pk
+    services.refresh_learning_summaries(scope, scope_id)
+    before = rows(scope, scope_id)
+    factories.LearningEntryFactory(
+        initiative=initiative, kind=LearningKind.ENABLER, visibility=Visibility.PUBLIC, categories=["culture"]
+    )
+    factories.LearningEntryFactory(initiative=initiative, kind=LearningKind.INSIGHT, visibility=Visibility.NETWORK)
+    run = RecomputationRun.objects.create(network=network, total=1, status=SummaryStatus.RUNNING)
+    paused = tmp_path / "paused"
+    fast = {"CELERY_BROKER_TRANSPORT_OPTIONS": FAST_REDELIVERY}
+
+    first = launch_worker(
+        tmp_path / "first.log",
+        broker_url=broker_url,
+        extra_env={**fast, services.TEST_PAUSE_ENV: f"{paused}:120"},
+    )
+    second = None
+    try:
+        sent = app_for(broker_url).send_task(
+            TASK_NAME, args=[scope, scope_id], kwargs={"run_id": run.pk}, queue=first.queue
+        )
+        wait_for(paused.exists, first, "the pause between the audiences")
+        middle = rows(scope, scope_id)
+        assert middle["network"].metrics["learning_entries"] == 3
+        assert middle["public"].metrics == before["public"].metrics
+        assert middle["public"].status == SummaryStatus.RUNNING
+        first.kill()
+        assert first.succeeded(sent.id) is None
+
+        second = launch_worker(tmp_path / "second.log", broker_url=broker_url, extra_env=fast, queue=first.queue)
+        wait_for(lambda: second.succeeded(sent.id), second, "the redelivered task", timeout=45)
+        line = second.succeeded(sent.id)
+    finally:
+        for worker in (first, second):
+            if worker is not None:
+                worker.stop()
+                print(f"--- {worker.log_path.name} (exit {worker.process.returncode}) ---\n{worker.log()}")
+        forget_queue(first)
+
+    assert "'network': 'unchanged'" in line and "'public': 'updated'" in line
+    final = rows(scope, scope_id)
+    assert LearningSummary.objects.filter(scope=scope, scope_id=scope_id).count() == 2
+    for audience, summary in final.items():
+        assert summary.status == SummaryStatus.DONE
+        assert summary.metrics == summaries.compute_metrics(scope, scope_id, audience)
+        assert summary.inputs_fingerprint == summaries.inputs_fingerprint(scope, scope_id, audience)
+    assert final["public"].metrics["learning_entries"] == 2
+    assert final["network"].metrics["learning_entries"] == 3
+    run.refresh_from_db()
+    assert (run.done, run.total, run.status) == (1, 1, SummaryStatus.DONE)
+    assert not RecomputationRunScope.objects.filter(run=run).exists()

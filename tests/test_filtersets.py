@@ -69,3 +69,10 @@ def test_updated_since_needs_an_iso_datetime(meals):
     assert len(titles({"updated_since": "2000-01-01T00:00:00+01:00"})) == 2
     filterset = InitiativeFilterSet({"updated_since": "yesterday"}, queryset=Initiative.objects.all())
     assert not filterset.is_valid()
+
+
+def test_updated_since_accepts_every_iso_offset_and_refuses_out_of_range_instants(meals):
+    assert len(titles({"updated_since": "2000-01-01T00:00:00+23:59"})) == 2
+    filterset = InitiativeFilterSet({"updated_since": "0001-01-01T00:00:00+01:00"}, queryset=Initiative.objects.all())
+    assert not filterset.is_valid()
+    assert "updated_since" in filterset.errors
