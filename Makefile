@@ -11,7 +11,7 @@ POSTGRES_PORT ?= 5432
 REDIS_HOST ?= 127.0.0.1
 REDIS_PORT ?= 6379
 
-.PHONY: run test services install migrate demo check-deploy messages clean
+.PHONY: run test services install migrate demo check-deploy messages clean bench
 
 $(PY):
 	$(PYTHON_BOOTSTRAP) -m venv $(VENV)
@@ -35,6 +35,11 @@ services:
 
 test: install services
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+# The benchmark at national scale against its floors (docs/performance.md); not part of
+# `make test`. About 15 minutes; `make bench BENCH_ARGS="--reuse-db --duration 5"` is quick.
+bench: install services
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import translation
 
 from core.choices import Visibility
 from demo import seed_data
@@ -35,7 +36,9 @@ SAMHALLSKONTRAKTET_INITIATIVES = {
 
 def load_demo(*args):
     out = io.StringIO()
-    call_command("load_demo", *args, stdout=out)
+    # The assertions read the command's English output.
+    with translation.override("en"):
+        call_command("load_demo", *args, stdout=out)
     return out.getvalue()
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from demo.services import CREATED, UNCHANGED, UPDATED, load_demo
+from evaluation.similarity import refresh_twin_candidates
 from partners.models import Network
 
 
@@ -26,6 +27,14 @@ class Command(BaseCommand):
             return
 
         report = load_demo(with_users=settings.DEBUG)
+        # Twin candidates are otherwise computed by the nightly job; a newcomer should
+        # see the meal pilots' twins at once.
+        if report.changed_anything:
+            initiatives, candidates = refresh_twin_candidates()
+            self.stdout.write(
+                _("Twin candidates: %(candidates)s for %(initiatives)s initiatives.")
+                % {"candidates": candidates, "initiatives": initiatives}
+            )
 
         self.stdout.write(_("Demo data (created / updated / unchanged):"))
         for label, counter in report.outcomes.items():
