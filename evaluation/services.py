@@ -46,8 +46,9 @@ logger = logging.getLogger(__name__)
 
 CREATED, UPDATED, UNCHANGED, REMOVED = "created", "updated", "unchanged", "removed"
 
-# A burst of changes to one scope within this many seconds gives one recomputation.
-DEFAULT_DEBOUNCE_SECONDS = 10
+# A burst of changes to one scope within this many seconds gives one recomputation; short,
+# because a change should show in its summaries within seconds (docs/performance.md).
+DEFAULT_DEBOUNCE_SECONDS = 2
 # The pending mark outlives the countdown by this much; should the job be lost, the next
 # change after that queues a new one (and the nightly run catches up meanwhile).
 PENDING_GRACE_SECONDS = 600
