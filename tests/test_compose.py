@@ -108,6 +108,7 @@ NOT_PASSED_ON = {
     "DJANGO_DEBUG": "production settings fix DEBUG = False",
     "MEDIA_ROOT": "the image sets it to the directory the media volume is mounted on",
     "CELERY_TASK_DEFAULT_QUEUE": "worker and senders must agree; the default serves both",
+    "STATIC_ROOT": "collectstatic runs when the image is built, into the image's own directory",
 }
 
 
