@@ -1,15 +1,476 @@
-from core.views import ObjectDetailView, ObjectListView
+"""The pages of shared learning: the learning page with full-text search, learning
+entries on an initiative, a mission's summary, a network's full recomputation with its
+progress, following missions and initiatives, and unsubscribing from e-mail."""
 
-from .models import Event, LearningEntry
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+
+from core.views import Column, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from initiatives.models import Initiative, Mission
+from partners.models import Network, Person
+
+from . import services
+from .choices import BarrierCategory, Capital, NotificationKind, ResourceState, ValueDomain
+from .filtersets import LearningEntryFilterSet
+from .forms import EventForm, LearningEntryForm, ResourceFormSet, UnsubscribeForm, ValueAssessmentForm
+from .models import Event, Indicator, LearningEntry, RecomputationRun, ValueAssessment
 
 
 class LearningListView(ObjectListView):
+    """Everything learned that the user may see, searched and filtered. With a search,
+    the best matches come first, each with its matching passage highlighted."""
+
     queryset = LearningEntry.objects.select_related("initiative")
+    template_name = "evaluation/learning_list.html"
+    filterset = LearningEntryFilterSet
+    filter_fields = (
+        "q",
+        "kind",
+        "category",
+        "value_domain",
+        "evidence_level",
+        "theme_id",
+        "mission_id",
+        "organisation_id",
+        "sector",
+        "municipality_id",
+        "language",
+    )
+    columns = (
+        Column("title", link=True, content=True, ordering="title"),
+        Column("search_snippet", label=_("Matching passage"), template="evaluation/cells/snippet.html"),
+        Column("kind"),
+        Column("initiative", template="evaluation/cells/initiative.html"),
+        Column("evidence_level"),
+        Column("created", label=_("Logged"), ordering="created"),
+    )
+
+    def get_columns(self):
+        if self.request.GET.get("q", "").strip():
+            return self.columns
+        # Without a search there is no passage to show.
+        return tuple(column for column in self.columns if column.accessor != "search_snippet")
 
 
 class LearningDetailView(ObjectDetailView):
-    queryset = LearningEntry.objects.select_related("initiative")
+    queryset = LearningEntry.objects.select_related("initiative", "author")
+    template_name = "evaluation/learning_detail.html"
+
+    def get_extra_context(self):
+        entry = self.object
+        return {
+            "category_labels": choice_labels(BarrierCategory, entry.categories),
+            "value_domain_labels": choice_labels(ValueDomain, entry.value_domains),
+        }
+
+
+def choice_labels(choices, codes):
+    names = dict(choices.choices)
+    return [names.get(code, code) for code in codes]
+
+
+class LearningEntryEditView(ObjectEditView):
+    """Log (under /initiatives/<slug>/learning/add/) or edit a learning entry. Whoever may
+    change the initiative may log what it learned."""
+
+    queryset = LearningEntry.objects.all()
+    form = LearningEntryForm
+    template_name = "evaluation/learning_edit.html"
+
+    @cached_property
+    def initiative(self):
+        if self.is_create:
+            initiative = get_object_or_404(
+                Initiative.objects.visible_to(self.request.user), slug=self.kwargs["initiative_slug"]
+            )
+        else:
+            initiative = self.object.initiative
+        if not Initiative.objects.editable_by(self.request.user).filter(pk=initiative.pk).exists():
+            raise PermissionDenied
+        return initiative
+
+    def can_create_any(self):
+        return bool(self.initiative)
+
+    def can_create(self, obj):
+        return True
+
+    def alter_object(self, obj):
+        obj.initiative = self.initiative
+        obj.language = self.initiative.language
+        obj.visibility = self.initiative.visibility
+        obj.author = Person.objects.filter(user=self.request.user).first()
+        return obj
+
+    def get_initial(self):
+        if self.is_create:
+            return {"language": self.initiative.language, "visibility": self.initiative.visibility}
+        return {}
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url() if self.object.pk else self.initiative.get_absolute_url()
+
+    def get_extra_context(self):
+        return {"initiative": self.initiative}
+
+
+class LearningEntryDeleteView(ObjectDeleteView):
+    queryset = LearningEntry.objects.all()
+
+    def get_success_url(self):
+        return self.object.initiative.get_absolute_url()
 
 
 class EventDetailView(ObjectDetailView):
+    queryset = Event.objects.select_related("initiative", "mission").prefetch_related("resources")
+    template_name = "evaluation/event_detail.html"
+
+    def get_extra_context(self):
+        return {"resource_groups": resource_groups(self.object)}
+
+
+def resource_groups(event):
+    """The event's resources by capital and by actual or potential: [(capital label,
+    [(state label, [descriptions])])], in the order of the choices."""
+    resources = list(event.resources.all())
+    groups = []
+    for capital, capital_label in Capital.choices:
+        states = [
+            (state_label, [r.description for r in resources if r.capital == capital and r.state == state])
+            for state, state_label in ResourceState.choices
+        ]
+        states = [(label, items) for label, items in states if items]
+        if states:
+            groups.append((capital_label, states))
+    return groups
+
+
+class EventEditView(ObjectEditView):
+    """Add an event to an initiative's wall (/initiatives/<slug>/events/add/) or edit one,
+    with the resources it mobilised."""
+
     queryset = Event.objects.all()
+    form = EventForm
+    formsets = {"resources": ResourceFormSet}
+    formset_labels = {
+        "resources": (
+            _("Resources the event mobilised"),
+            _("resource"),
+            _("Economic, social or affective capital, as it was actually mobilised or could be."),
+        )
+    }
+    template_name = "evaluation/event_edit.html"
+
+    @cached_property
+    def initiative(self):
+        if not self.is_create:
+            return self.object.initiative
+        initiative = get_object_or_404(
+            Initiative.objects.visible_to(self.request.user), slug=self.kwargs["initiative_slug"]
+        )
+        if not Initiative.objects.editable_by(self.request.user).filter(pk=initiative.pk).exists():
+            raise PermissionDenied
+        return initiative
+
+    def can_create_any(self):
+        return bool(self.initiative)
+
+    def can_create(self, obj):
+        return True
+
+    def alter_object(self, obj):
+        obj.initiative = self.initiative
+        obj.network_id = self.initiative.network_id
+        obj.language = self.initiative.language
+        obj.visibility = self.initiative.visibility
+        return obj
+
+    def get_initial(self):
+        if self.is_create:
+            return {"language": self.initiative.language, "visibility": self.initiative.visibility}
+        return {}
+
+    def get_cancel_url(self):
+        if self.object.pk:
+            return self.object.get_absolute_url()
+        return reverse("evaluation:initiative_events", kwargs={"slug": self.initiative.slug})
+
+    def get_extra_context(self):
+        return {"initiative": self.initiative}
+
+
+class EventWallView(TemplateView):
+    """The event wall of an initiative, a mission or a network: the events the user may
+    see, newest first, with their pictures and resources."""
+
+    template_name = "evaluation/event_wall.html"
+    scope = "initiative"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if self.scope == "network":
+            owner = get_object_or_404(Network.objects.all(), slug=kwargs["slug"])
+            events = Event.objects.filter(network=owner)
+        else:
+            model = Initiative if self.scope == "initiative" else Mission
+            owner = get_object_or_404(model.objects.visible_to(user), slug=kwargs["slug"])
+            events = Event.objects.filter(**{self.scope: owner})
+        events = (
+            events.visible_to(user)
+            .select_related("initiative", "mission")
+            .prefetch_related("resources")
+            .order_by("-date", "-pk")
+        )
+        page = Paginator(events, self.paginate_by).get_page(self.request.GET.get("page"))
+        add_url = None
+        if (
+            self.scope == "initiative"
+            and user.is_authenticated
+            and Initiative.objects.editable_by(user).filter(pk=owner.pk).exists()
+        ):
+            add_url = reverse("evaluation:initiative_event_add", kwargs={"initiative_slug": owner.slug})
+        return {
+            **super().get_context_data(**kwargs),
+            "owner": owner,
+            "scope": self.scope,
+            "page_obj": page,
+            "is_paginated": page.has_other_pages(),
+            "events": [(event, resource_groups(event)) for event in page.object_list],
+            "add_url": add_url,
+        }
+
+
+# --- value assessments and indicators -------------------------------------------------------
+
+
+class InitiativeValueView(TemplateView):
+    """An initiative's value assessments by period and domain, and its indicators, each
+    with a small line drawing and its data table."""
+
+    template_name = "evaluation/initiative_value.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        initiative = get_object_or_404(Initiative.objects.visible_to(user), slug=kwargs["slug"])
+        can_add = user.is_authenticated and Initiative.objects.editable_by(user).filter(pk=initiative.pk).exists()
+        indicators = Indicator.objects.filter(initiative=initiative).prefetch_related("measurements")
+        return {
+            **super().get_context_data(**kwargs),
+            "initiative": initiative,
+            "assessments": ValueAssessment.objects.filter(initiative=initiative).select_related("assessed_by"),
+            "indicators": [(indicator, sparkline(list(indicator.measurements.all()))) for indicator in indicators],
+            "add_url": reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+            if can_add
+            else None,
+        }
+
+
+def sparkline(measurements, width=240, height=60, pad=4):
+    """The points of an SVG polyline through the measurements, oldest left; None for
+    fewer than two (the table says it all)."""
+    if len(measurements) < 2:
+        return None
+    values = [float(m.value) for m in measurements]
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = (width - 2 * pad) / (len(values) - 1)
+    points = " ".join(
+        f"{pad + index * step:.1f},{height - pad - (value - low) / span * (height - 2 * pad):.1f}"
+        for index, value in enumerate(values)
+    )
+    return {"points": points, "width": width, "height": height}
+
+
+class ValueAssessmentCreateView(ObjectEditView):
+    """Assess an initiative in one value domain for a period: its coordinators, the
+    network's administrators (who include its follow-up researchers' accounts)."""
+
+    queryset = ValueAssessment.objects.all()
+    form = ValueAssessmentForm
+
+    @cached_property
+    def initiative(self):
+        initiative = get_object_or_404(
+            Initiative.objects.visible_to(self.request.user), slug=self.kwargs["initiative_slug"]
+        )
+        if not Initiative.objects.editable_by(self.request.user).filter(pk=initiative.pk).exists():
+            raise PermissionDenied
+        return initiative
+
+    def can_create_any(self):
+        return bool(self.initiative)
+
+    def can_create(self, obj):
+        return True
+
+    def alter_object(self, obj):
+        obj.initiative = self.initiative
+        obj.assessed_by = Person.objects.filter(user=self.request.user).first()
+        return obj
+
+    def get_success_url(self, obj):
+        return reverse("evaluation:initiative_value", kwargs={"slug": self.initiative.slug})
+
+    def get_cancel_url(self):
+        return self.get_success_url(None)
+
+
+# --- summaries ------------------------------------------------------------------------
+
+
+class MissionSummaryView(DetailView):
+    """The whole learning summary of a mission, with its partner network as a picture
+    and as a table."""
+
+    template_name = "evaluation/mission_summary.html"
+    context_object_name = "object"
+
+    def get_queryset(self):
+        return Mission.objects.visible_to(self.request.user).select_related("network")
+
+
+class NetworkRecomputeView(TemplateView):
+    """A network administrator starts recomputing all the network's summaries (POST) and
+    sees the latest run."""
+
+    template_name = "evaluation/network_recompute.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.network = get_object_or_404(Network.objects.all(), slug=kwargs["slug"])
+        if not services.can_start_full_recomputation(request.user, self.network):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "network": self.network,
+                "latest_run": RecomputationRun.objects.filter(network=self.network).order_by("-pk").first(),
+                "form": UnsubscribeForm(),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        run = services.start_full_recomputation(self.network, request.user)
+        messages.success(request, _("The recomputation has started."))
+        return HttpResponseRedirect(reverse("evaluation:recomputation_detail", kwargs={"pk": run.pk}))
+
+
+class RecomputationMixin:
+    """A run is shown to the administrators of its network; to others it does not exist."""
+
+    def get_run(self):
+        if not self.request.user.is_authenticated:
+            return None
+        run = get_object_or_404(RecomputationRun.objects.select_related("network"), pk=self.kwargs["pk"])
+        if not services.can_start_full_recomputation(self.request.user, run.network):
+            raise Http404
+        return run
+
+
+class RecomputationDetailView(RecomputationMixin, TemplateView):
+    """The progress of a run. The page polls the status endpoint with JavaScript; without
+    it, reloading the page shows the progress."""
+
+    template_name = "evaluation/recomputation_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        run = self.get_run()
+        if run is None:
+            return redirect_to_login(request.get_full_path())
+        return self.render_to_response(self.get_context_data(run=run, network=run.network))
+
+
+class RecomputationStatusView(RecomputationMixin, View):
+    """The progress of a run as JSON, for the progress bar."""
+
+    def get(self, request, *args, **kwargs):
+        run = self.get_run()
+        if run is None:
+            return JsonResponse({"detail": _("Log in to see this.")}, status=401)
+        return JsonResponse(
+            {
+                "status": run.status,
+                "status_label": run.get_status_display(),
+                "done": run.done,
+                "total": run.total,
+                "percent": run.progress_percent,
+                "active": run.is_active,
+            }
+        )
+
+
+# --- following ------------------------------------------------------------------------
+
+FOLLOW_TARGETS = {"mission": Mission, "initiative": Initiative}
+
+
+class FollowView(View):
+    """POST only: follow (or, with `unfollow = True`, stop following) a mission or an
+    initiative the user may see, then go back to it."""
+
+    unfollow = False
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseNotAllowed(["POST"])
+
+    def post(self, request, kind, slug):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        model = FOLLOW_TARGETS.get(kind)
+        if model is None:
+            raise Http404
+        target = get_object_or_404(model.objects.visible_to(request.user), slug=slug)
+        if self.unfollow:
+            services.unfollow(request.user, target)
+            messages.success(request, _("You no longer follow “%(target)s”.") % {"target": target})
+        else:
+            services.follow(request.user, target)
+            messages.success(
+                request,
+                _("You follow “%(target)s”: its new learning comes in your weekly digest.") % {"target": target},
+            )
+        return HttpResponseRedirect(target.get_absolute_url())
+
+
+class UnsubscribeView(TemplateView):
+    """The link in every e-mail: GET asks, POST switches that kind of e-mail off. Needs no
+    login; the signed token says whose e-mail it is."""
+
+    template_name = "evaluation/unsubscribe.html"
+
+    def check_token(self):
+        try:
+            # Only reads the token: opening the link changes nothing.
+            data = signing.loads(self.kwargs["token"], salt=services.UNSUBSCRIBE_SALT)
+            return NotificationKind(data["k"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            return None
+
+    def get(self, request, *args, **kwargs):
+        kind = self.check_token()
+        if kind is None:
+            return self.render_to_response({"invalid": True}, status=400)
+        return self.render_to_response({"kind": kind, "form": UnsubscribeForm()})
+
+    def post(self, request, *args, **kwargs):
+        try:
+            _user, kind = services.unsubscribe(self.kwargs["token"])
+        except services.InvalidUnsubscribeToken:
+            return self.render_to_response({"invalid": True}, status=400)
+        return self.render_to_response({"kind": kind, "done": True})

@@ -1,0 +1,107 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import PortalForm, PortalModelForm
+
+from .choices import BarrierCategory, ValueDomain
+from .models import Event, LearningEntry, ResourceObservation, ValueAssessment
+
+
+class LearningEntryForm(PortalModelForm):
+    """A learning entry on an initiative; the initiative comes from the URL."""
+
+    categories = forms.MultipleChoiceField(
+        label=_("Barrier and enabler categories"),
+        choices=BarrierCategory.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    value_domains = forms.MultipleChoiceField(
+        label=_("Value domains"),
+        choices=ValueDomain.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    fieldsets = (
+        (_("What happened"), ("title", "what_we_did", "what_we_learned", "where_we_are_heading")),
+        (_("Kind of learning"), ("kind", "categories", "value_domains", "evidence_level")),
+        (_("Audience and language"), ("visibility", "language")),
+    )
+
+    class Meta:
+        model = LearningEntry
+        fields = (
+            "title", "what_we_did", "what_we_learned", "where_we_are_heading", "kind", "categories",
+            "value_domains", "evidence_level", "visibility", "language",
+        )  # fmt: skip
+        labels = {"title": _("Heading")}
+        help_texts = {
+            "categories": _("For barriers and enablers: what kind of barrier or enabler it is."),
+            "language": _("The language the entry is written in; search uses it."),
+        }
+
+
+class UnsubscribeForm(PortalForm):
+    """Confirms an unsubscribe link: a link alone (opened by a mail scanner) changes nothing."""
+
+
+class EventForm(PortalModelForm):
+    """An event on the wall. A picture must be a real image (Pillow reads it) of an
+    accepted format, at most IMAGE_MAX_BYTES, and described for screen readers."""
+
+    IMAGE_MAX_BYTES = 5 * 1024 * 1024
+    IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
+
+    class Meta:
+        model = Event
+        fields = (
+            "date", "title", "narrative", "participants", "image", "image_description", "visibility", "language",
+        )  # fmt: skip
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"image": _("A photo or a drawing: JPEG, PNG, GIF or WebP, at most 5 MB.")}
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        upload = getattr(image, "image", None)  # set by forms.ImageField for a new upload
+        if not image or upload is None:
+            return image
+        if image.size > self.IMAGE_MAX_BYTES:
+            raise forms.ValidationError(_("The picture is larger than 5 MB."), code="too_large")
+        if upload.format not in self.IMAGE_FORMATS:
+            raise forms.ValidationError(_("Upload a JPEG, PNG, GIF or WebP picture."), code="format")
+        return image
+
+
+ResourceFormSet = forms.inlineformset_factory(
+    Event,
+    ResourceObservation,
+    form=PortalModelForm,
+    fields=("capital", "state", "description"),
+    widgets={"description": forms.Textarea(attrs={"rows": 2})},
+    extra=2,
+    can_delete=True,
+)
+
+
+class ValueAssessmentForm(PortalModelForm):
+    """A score from 1 to 5 and a narrative in one value domain, for a period."""
+
+    class Meta:
+        model = ValueAssessment
+        fields = ("domain", "score", "narrative", "period_start", "period_end", "assessor_role")
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "score": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)]),
+        }
+
+    def validate_unique(self):
+        # The initiative comes from the URL, not the form, so Django would leave out the
+        # one-assessment-per-period constraint; checked here, a repeat is a form error.
+        try:
+            self.instance.validate_constraints()
+        except ValidationError as error:
+            self._update_errors(error)
+        super().validate_unique()

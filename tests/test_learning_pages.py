@@ -1,0 +1,469 @@
+"""The learning pages in the browser: logging a learning entry on an initiative, the
+learning page's search and filters, the mission summary, the summary block, a network's
+full recomputation with its progress, following, and unsubscribing; and the evaluation
+entries of the view matrix (tests/viewmatrix_evaluation.py)."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from core.choices import Visibility
+from evaluation import services
+from evaluation.choices import BarrierCategory, EvidenceLevel, LearningKind, NotificationKind, SummaryStatus
+from evaluation.models import LearningEntry, NotificationSettings, RecomputationRun
+from initiatives.choices import ParticipationRole
+from initiatives.models import Initiative
+from partners.choices import Country, MembershipRole
+
+from . import factories
+from .viewmatrix_evaluation import EVALUATION_VIEWS
+from .viewtests import PERSONAS, PortalViewTests
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """The pages in English, so the tests can read their headings."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
+
+# --- the view matrix ---------------------------------------------------------------------
+
+
+class TestEvaluationViewMatrix:
+    """The evaluation entries of the view matrix, run here until the lead merges them
+    into tests/viewtests.py PORTAL_VIEWS."""
+
+    world = PortalViewTests.world
+
+    @pytest.mark.parametrize("persona", PERSONAS)
+    @pytest.mark.parametrize("url_name", sorted(EVALUATION_VIEWS))
+    def test_status_for_persona(self, client, world, url_name, persona):
+        view = EVALUATION_VIEWS[url_name]
+        user = world.users[persona]
+        if user is not None:
+            client.force_login(user)
+        url = reverse(url_name, kwargs=view.kwargs(world))
+        response = client.get(url)
+        expected = view.expected[persona]
+        assert response.status_code == expected, f"{persona} on {url_name} ({url})"
+        if expected == 302:
+            assert response.url.startswith(reverse("login")), f"{persona} on {url_name} goes to {response.url}"
+
+    def test_every_evaluation_url_has_an_entry(self):
+        from .viewtests import portal_url_names
+
+        names = {name for name in portal_url_names() if name.startswith("evaluation:")}
+        assert names == set(EVALUATION_VIEWS)
+
+
+# --- a Danish network with a Swedish member ----------------------------------------------
+
+
+@pytest.fixture
+def place(network, coordinator, member, django_capture_on_commit_callbacks):
+    """A Danish initiative of the coordinator's organisation in a mission. Set up as one
+    committed change, so its summaries exist and a later change queues a job of its own."""
+    with django_capture_on_commit_callbacks(execute=True):
+        mission = factories.MissionFactory(network=network, visibility=Visibility.NETWORK, title="Udsatte familier")
+        initiative = factories.InitiativeFactory(
+            network=network, visibility=Visibility.NETWORK, language="da", title="Sammenhæng for familier"
+        )
+        initiative.missions.add(mission)
+        factories.ParticipationFactory(
+            initiative=initiative, organisation=coordinator.person.organisation, role=ParticipationRole.LEAD
+        )
+    return mission, initiative
+
+
+@pytest.fixture
+def swedish_member(network):
+    user = factories.UserFactory(username="svensk-medlem")
+    organisation = factories.OrganisationFactory(name="Eskilstuna kommun", country=Country.SWEDEN)
+    person = factories.PersonFactory(user=user, organisation=organisation)
+    factories.MembershipFactory(network=network, person=person, role=MembershipRole.MEMBER)
+    return user
+
+
+BARRIER_FORM = {
+    "title": "Udbuddet bremsede piloten",
+    "what_we_did": "Vi forsøgte at købe en ny madordning gennem kommunens udbud.",
+    "what_we_learned": "Udbuddene var for stive til en lille afprøvning, og indkøbsafdelingen kendte ikke piloten.",
+    "where_we_are_heading": "Vi taler med indkøb, før næste afprøvning starter.",
+    "kind": LearningKind.BARRIER,
+    "categories": [BarrierCategory.PROCUREMENT],
+    "value_domains": ["productivity"],
+    "evidence_level": EvidenceLevel.OBSERVED,
+    "visibility": Visibility.NETWORK,
+    "language": "da",
+}
+
+
+def log_barrier(client, initiative, capture):
+    url = reverse("evaluation:learning_add", kwargs={"initiative_slug": initiative.slug})
+    assert client.get(url).status_code == 200
+    with capture(execute=True):
+        response = client.post(url, BARRIER_FORM)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = LearningEntry.objects.get(title=BARRIER_FORM["title"])
+    assert response.url == entry.get_absolute_url()
+    return entry
+
+
+def test_coordinator_logs_a_barrier_that_the_mission_summary_and_search_show(
+    client, place, coordinator, member, swedish_member, django_capture_on_commit_callbacks
+):
+    mission, initiative = place
+    client.force_login(coordinator)
+    entry = log_barrier(client, initiative, django_capture_on_commit_callbacks)
+    assert entry.initiative == initiative
+    assert entry.author == coordinator.person
+    assert entry.categories == [BarrierCategory.PROCUREMENT]
+
+    # The mission's summary (recomputed by the job the save queued) lists it as the top barrier.
+    client.force_login(member)
+    page = client.get(reverse("evaluation:mission_summary", kwargs={"slug": mission.slug}))
+    assert page.status_code == 200
+    html = page.content.decode()
+    barriers = html.split("Most frequent barriers", 1)[1].split("</ol>", 1)[0]
+    assert "Procurement" in barriers
+    assert f'href="{entry.get_absolute_url()}" lang="da">{entry.title}</a>' in barriers
+    assert "Computed <time" in html
+    # The partner network as a table beside its drawing.
+    partners = html.split('class="partner-network"', 1)[1]
+    assert "<svg" in partners
+    assert f">{coordinator.person.organisation.name}</a></th>" in partners
+
+    # A Swedish member finds it with another form of the Danish word.
+    client.force_login(swedish_member)
+    results = client.get(reverse("evaluation:learning_list"), {"q": "udbud"}).content.decode()
+    assert entry.get_absolute_url() in results
+    assert "<mark>" in results
+
+
+def test_a_member_cannot_log_learning_and_the_form_reports_errors(client, place, member, coordinator):
+    _mission, initiative = place
+    url = reverse("evaluation:learning_add", kwargs={"initiative_slug": initiative.slug})
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    assert client.post(url, BARRIER_FORM).status_code == 403
+    client.force_login(coordinator)
+    response = client.post(url, {**BARRIER_FORM, "what_we_learned": "", "categories": ["bribery"]})
+    assert response.status_code == 200
+    assert not LearningEntry.objects.exists()
+    errors = response.context["form"].errors
+    assert set(errors) == {"what_we_learned", "categories"}
+
+
+def test_coordinator_edits_an_entry(client, place, coordinator):
+    _mission, initiative = place
+    entry = factories.LearningEntryFactory(initiative=initiative, language="da", visibility=Visibility.NETWORK)
+    client.force_login(coordinator)
+    detail = client.get(entry.get_absolute_url()).content.decode()
+    edit_url = reverse("evaluation:learningentry_edit", kwargs={"pk": entry.pk})
+    assert edit_url in detail
+    response = client.post(edit_url, {**BARRIER_FORM, "title": "Ny overskrift"})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.title == "Ny overskrift"
+    assert entry.initiative == initiative
+
+
+# --- visibility and the learning list ----------------------------------------------------
+
+
+def test_anonymous_sees_no_network_learning_and_an_invisible_entry_is_404(client, place, outsider):
+    _mission, initiative = place
+    network_entry = factories.LearningEntryFactory(
+        initiative=initiative, title="Netværkslæring", visibility=Visibility.NETWORK
+    )
+    public_initiative = factories.InitiativeFactory(network=initiative.network, visibility=Visibility.PUBLIC)
+    public_entry = factories.LearningEntryFactory(initiative=public_initiative, title="Offentlig læring")
+    listing = client.get(reverse("evaluation:learning_list")).content.decode()
+    assert "Offentlig læring" in listing
+    assert "Netværkslæring" not in listing
+    assert client.get(network_entry.get_absolute_url()).status_code == 404
+    assert client.get(public_entry.get_absolute_url()).status_code == 200
+    client.force_login(outsider)
+    assert client.get(network_entry.get_absolute_url()).status_code == 404
+    assert "Netværkslæring" not in client.get(reverse("evaluation:learning_list"), {"q": "læring"}).content.decode()
+
+
+def test_filters_narrow_the_learning_list(client, place, member):
+    _mission, initiative = place
+    factories.LearningEntryFactory(
+        initiative=initiative, title="Indkøb", kind=LearningKind.BARRIER, categories=[BarrierCategory.PROCUREMENT]
+    )
+    factories.LearningEntryFactory(
+        initiative=initiative, title="Kultur", kind=LearningKind.ENABLER, categories=["culture"]
+    )
+    client.force_login(member)
+    url = reverse("evaluation:learning_list")
+    barriers = results_of(client.get(url, {"kind": LearningKind.BARRIER}))
+    assert "Indkøb" in barriers and "Kultur" not in barriers
+    culture = results_of(client.get(url, {"category": "culture"}))
+    assert "Kultur" in culture and "Indkøb" not in culture
+
+
+def results_of(response):
+    """The results part of a list page (the filter form names every choice)."""
+    return response.content.decode().split('id="object-list-results"', 1)[1]
+
+
+def test_the_learning_list_uses_a_constant_number_of_queries(client, place, member):
+    _mission, initiative = place
+    client.force_login(member)
+    url = reverse("evaluation:learning_list")
+
+    def queries(params):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, params).status_code == 200
+        return len(captured)
+
+    factories.LearningEntryFactory.create_batch(2, initiative=initiative, what_we_learned="Udbuddet var svært.")
+    few = queries({}), queries({"q": "udbud"})
+    more_initiatives = factories.InitiativeFactory.create_batch(3, network=initiative.network)
+    for other in more_initiatives:
+        factories.LearningEntryFactory.create_batch(3, initiative=other, what_we_learned="Udbuddet var svært.")
+    many = queries({}), queries({"q": "udbud"})
+    assert few == many
+
+
+# --- the summary block, twins from the demo data ---------------------------------------
+
+
+def render_summary(user, scope, obj):
+    request = RequestFactory().get("/")
+    request.user = user
+    template = Template("{% load evaluation_summaries %}{% learning_summary scope obj %}")
+    return template.render(Context({"request": request, "scope": scope, "obj": obj}))
+
+
+def test_the_swedish_meal_delivery_pilot_lists_twin_candidates_with_reasons():
+    call_command("load_demo", verbosity=0)
+    pilot = Initiative.objects.get(slug="leverans-av-mat-for-seniorer")
+    services.refresh_learning_summaries("initiative", pilot.pk)
+    admin = factories.UserFactory(username="superuser", is_superuser=True, is_staff=True)
+    html = render_summary(admin, "initiative", pilot)
+    twins = html.split("Twin candidates", 1)[1].split("</ul>", 1)[0]
+    assert twins.count("<li>") >= 1
+    assert "same target group" in twins
+
+
+def test_the_summary_block_says_when_nothing_was_computed(network, member):
+    mission = factories.MissionFactory(network=network, visibility=Visibility.NETWORK)
+    html = render_summary(member, "mission", mission)
+    assert "Not computed yet." in html
+
+
+# --- recomputation, following, unsubscribing -----------------------------------------------
+
+
+def test_a_network_admin_recomputes_all_and_sees_the_progress(
+    client, place, network, network_admin, django_capture_on_commit_callbacks
+):
+    client.force_login(network_admin)
+    url = reverse("evaluation:network_recompute", kwargs={"slug": network.slug})
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    run = RecomputationRun.objects.get(network=network)
+    assert response.url == reverse("evaluation:recomputation_detail", kwargs={"pk": run.pk})
+    page = client.get(response.url).content.decode()
+    assert "<progress" in page and "evaluation.js" in page
+    status = client.get(reverse("evaluation:recomputation_status", kwargs={"pk": run.pk})).json()
+    assert status["status"] == SummaryStatus.DONE
+    assert status["percent"] == 100
+    assert status["done"] == status["total"] > 0
+    assert not status["active"]
+
+
+def test_a_member_cannot_start_a_recomputation(client, network, member):
+    client.force_login(member)
+    assert client.post(reverse("evaluation:network_recompute", kwargs={"slug": network.slug})).status_code == 403
+    assert not RecomputationRun.objects.exists()
+
+
+def test_follow_and_unfollow_a_mission(client, place, member, outsider):
+    mission, _initiative = place
+    follow_url = reverse("evaluation:follow", kwargs={"kind": "mission", "slug": mission.slug})
+    client.force_login(member)
+    response = client.post(follow_url)
+    assert response.url == mission.get_absolute_url()
+    assert services.is_following(member, mission)
+    summary = client.get(reverse("evaluation:mission_summary", kwargs={"slug": mission.slug})).content.decode()
+    assert reverse("evaluation:unfollow", kwargs={"kind": "mission", "slug": mission.slug}) in summary
+    client.post(reverse("evaluation:unfollow", kwargs={"kind": "mission", "slug": mission.slug}))
+    assert not services.is_following(member, mission)
+    client.force_login(outsider)
+    assert client.post(follow_url).status_code == 404
+
+
+def test_unsubscribe_asks_then_switches_the_email_off(client, member):
+    token = services.unsubscribe_token(member, NotificationKind.DIGEST)
+    url = reverse("evaluation:unsubscribe", kwargs={"token": token})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert services.notification_settings_for(member).weekly_digest
+    assert client.post(url).status_code == 200
+    assert not NotificationSettings.objects.get(user=member).weekly_digest
+
+
+def test_a_bad_unsubscribe_token_is_a_clear_400(client, member):
+    token = services.unsubscribe_token(member, NotificationKind.DIGEST)
+    url = reverse("evaluation:unsubscribe", kwargs={"token": token[:-3] + "abc"})
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 400
+        assert "not valid" in response.content.decode()
+
+
+# --- the event wall -------------------------------------------------------------------------
+
+
+def png_bytes():
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+EVENT_FORM = {
+    "date": "2025-05-26",
+    "title": "Kaffe efter gymnastik",
+    "narrative": "Kaffepausen efter gymnastik skabte nye fællesskaber.",
+    "participants": "Borgere, frivillige, en fysioterapeut",
+    "visibility": Visibility.NETWORK,
+    "language": "da",
+    "resources-TOTAL_FORMS": "2",
+    "resources-INITIAL_FORMS": "0",
+    "resources-MIN_NUM_FORMS": "0",
+    "resources-MAX_NUM_FORMS": "1000",
+    "resources-0-capital": "social",
+    "resources-0-state": "actual",
+    "resources-0-description": "Nye venskaber",
+    "resources-1-capital": "",
+    "resources-1-state": "",
+    "resources-1-description": "",
+}
+
+
+def test_an_event_with_a_picture_and_resources_goes_on_the_wall(
+    client, place, coordinator, member, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:initiative_event_add", kwargs={"initiative_slug": initiative.slug})
+    picture = SimpleUploadedFile("kaffe.png", png_bytes(), content_type="image/png")
+    response = client.post(url, {**EVENT_FORM, "image": picture, "image_description": "Borgere drikker kaffe"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = initiative.events.get()
+    assert event.network == initiative.network
+    assert [(r.capital, r.state) for r in event.resources.all()] == [("social", "actual")]
+    client.force_login(member)
+    wall = client.get(reverse("evaluation:initiative_events", kwargs={"slug": initiative.slug})).content.decode()
+    assert 'alt="Borgere drikker kaffe"' in wall
+    assert "Nye venskaber" in wall
+
+
+def test_an_upload_that_is_not_an_image_is_refused(client, place, coordinator, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:initiative_event_add", kwargs={"initiative_slug": initiative.slug})
+    fake = SimpleUploadedFile("kaffe.png", b"%PDF-1.4 not a picture", content_type="image/png")
+    response = client.post(url, {**EVENT_FORM, "image": fake, "image_description": "Kaffe"})
+    assert response.status_code == 200
+    assert "image" in response.context["form"].errors
+    assert not initiative.events.exists()
+
+
+def test_a_picture_needs_a_description_and_a_size_limit(
+    client, place, coordinator, settings, tmp_path, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evaluation.forms import EventForm
+
+    settings.MEDIA_ROOT = tmp_path
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:initiative_event_add", kwargs={"initiative_slug": initiative.slug})
+    picture = SimpleUploadedFile("kaffe.png", png_bytes(), content_type="image/png")
+    response = client.post(url, {**EVENT_FORM, "image": picture, "image_description": ""})
+    assert response.status_code == 200
+    assert "image_description" in response.context["form"].errors
+    monkeypatch.setattr(EventForm, "IMAGE_MAX_BYTES", 10)
+    picture = SimpleUploadedFile("kaffe.png", png_bytes(), content_type="image/png")
+    response = client.post(url, {**EVENT_FORM, "image": picture, "image_description": "Kaffe"})
+    assert response.context["form"].errors["image"] == ["The picture is larger than 5 MB."]
+    assert not initiative.events.exists()
+
+
+def test_the_recompute_link_shows_for_network_admins_only(network, member, network_admin):
+    def render(user):
+        request = RequestFactory().get("/")
+        request.user = user
+        template = Template("{% load evaluation_summaries %}{% recompute_link network %}")
+        return template.render(Context({"request": request, "network": network}))
+
+    url = reverse("evaluation:network_recompute", kwargs={"slug": network.slug})
+    assert url in render(network_admin)
+    assert url not in render(member)
+
+
+# --- value assessments and indicators -----------------------------------------------------
+
+
+ASSESSMENT_FORM = {
+    "domain": "democracy",
+    "score": "4",
+    "narrative": "Borgerne var med til at forme tilbuddet.",
+    "period_start": "2025-01-01",
+    "period_end": "2025-06-30",
+    "assessor_role": "coordinator",
+}
+
+
+def test_a_coordinator_assesses_value_once_per_period_and_domain(client, place, coordinator, member):
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+    response = client.post(url, ASSESSMENT_FORM)
+    assert response.url == reverse("evaluation:initiative_value", kwargs={"slug": initiative.slug})
+    assessment = initiative.value_assessments.get()
+    assert (assessment.score, assessment.assessed_by) == (4, coordinator.person)
+    again = client.post(url, {**ASSESSMENT_FORM, "score": "2"})
+    assert again.status_code == 200
+    assert again.context["form"].non_field_errors()
+    assert initiative.value_assessments.count() == 1
+    client.force_login(member)
+    assert client.post(url, ASSESSMENT_FORM).status_code == 403
+
+
+def test_each_indicator_has_a_drawing_and_its_data_table(client, place, member):
+    _mission, initiative = place
+    indicator = factories.IndicatorFactory(initiative=initiative, name="Måltider", unit="antal")
+    for day, value in (("2025-01-01", 10), ("2025-02-01", 14), ("2025-03-01", 12)):
+        factories.MeasurementFactory(indicator=indicator, date=day, value=value)
+    client.force_login(member)
+    page = client.get(reverse("evaluation:initiative_value", kwargs={"slug": initiative.slug})).content.decode()
+    section = page.split(f'id="indicator-{indicator.pk}"', 1)[1]
+    assert "<polyline" in section
+    assert section.count("<tr>") == 4  # a header row and three measurements
+    assert "14.000" in section or "14,000" in section
