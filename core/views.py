@@ -44,19 +44,26 @@ The rules every view keeps, so an app view cannot forget them:
   302, 403 or 404); the suite fails without one.
 """
 
+import csv
 import dataclasses
+import datetime
+import decimal
+import io
+
+import openpyxl
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
-from django.utils.text import capfirst
+from django.utils import timezone
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, View
+from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
 from .forms import ConfirmForm, PortalModelForm
@@ -171,7 +178,93 @@ class VisibleQuerysetMixin:
         return {}
 
 
-class ObjectListView(VisibleQuerysetMixin, ListView):
+class ListExportMixin:
+    """`?export=csv` or `?export=xlsx` on a list: the whole filtered, sorted list (not one
+    page) as a file, with the list's columns and each record's address. It is the same
+    queryset the page shows, so the same visibility applies."""
+
+    export_param = "export"
+    export_formats = ("csv", "xlsx")
+    # A cell starting with one of these is a formula to a spreadsheet; prefixed with an
+    # apostrophe it stays text (OWASP "CSV injection").
+    formula_prefixes = ("=", "+", "-", "@", "\t", "\r")
+
+    def export_format(self):
+        value = self.request.GET.get(self.export_param)
+        return value if value in self.export_formats else None
+
+    def export_urls(self):
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        urls = {}
+        for name in self.export_formats:
+            params[self.export_param] = name
+            urls[name] = f"?{params.urlencode()}"
+        return urls
+
+    def export_filename(self, extension):
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return f"{slugify(str(self.model._meta.verbose_name_plural))}-{stamp}.{extension}"
+
+    def export_table(self, queryset):
+        """(header labels, rows of plain values)."""
+        columns = self.get_columns()
+        header = [str(column.label or field_label(self.model, column.accessor)) for column in columns]
+        header.append(_("Address"))
+        rows = []
+        for obj in queryset:
+            row = [self.export_value(column.value(obj)) for column in columns]
+            url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+            row.append(self.request.build_absolute_uri(url) if url else "")
+            rows.append(row)
+        return header, rows
+
+    def export_value(self, value):
+        if value is None:
+            return ""
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(item) for item in value)
+        if isinstance(value, datetime.datetime):
+            return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+        if isinstance(value, (datetime.date, int, float, decimal.Decimal, bool)):
+            return value
+        text = str(value)
+        return f"'{text}" if text.startswith(self.formula_prefixes) else text
+
+    def render_export(self, export_format):
+        header, rows = self.export_table(self.get_queryset())
+        if export_format == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            # The byte-order mark makes spreadsheet programs read æ, ø, å and ä as UTF-8.
+            response.write("\ufeff")
+            writer = csv.writer(response)
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow([value.isoformat() if hasattr(value, "isoformat") else value for value in row])
+            extension = "csv"
+        else:
+            workbook = openpyxl.Workbook(write_only=True)
+            sheet = workbook.create_sheet(title=str(capfirst(self.model._meta.verbose_name_plural))[:31])
+            sheet.append(header)
+            for row in rows:
+                sheet.append(row)
+            buffer = io.BytesIO()
+            workbook.save(buffer)
+            response = HttpResponse(
+                buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+            extension = "xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{self.export_filename(extension)}"'
+        return response
+
+    def get(self, request, *args, **kwargs):
+        export_format = self.export_format()
+        if export_format:
+            return self.render_export(export_format)
+        return super().get(request, *args, **kwargs)
+
+
+class ObjectListView(ListExportMixin, VisibleQuerysetMixin, ListView):
     """A list filtered by the model's one FilterSet (the API uses the same one), sorted
     by its `ordering` filter, paginated, in a constant number of queries.
 
@@ -314,6 +407,7 @@ class ObjectListView(VisibleQuerysetMixin, ListView):
                 if add_url and can_create_any(self.request.user, admin_only=self.create_admin_only)
                 else None,
                 "model_verbose_name": self.model._meta.verbose_name,
+                "export_urls": self.export_urls(),
             }
         )
         context.update(self.get_extra_context())
@@ -712,5 +806,9 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-def home(request):
-    return render(request, "core/home.html")
+
+class AccessibilityStatementView(TemplateView):
+    """The accessibility statement (the web accessibility directive, EU 2016/2102, asks
+    public bodies for one), in the interface language."""
+
+    template_name = "core/accessibility.html"

@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import ContentLanguage
 from core.forms import CommaSeparatedListField, PortalForm, PortalModelForm
 from core.permissions import networks_user_can_create_in
-from partners.models import Network
+from core.audience import get_audience
+from partners.models import Network, Organisation
 
 from .choices import InitiativeKind, Phase, TargetGroup
-from .models import Funding, Initiative, Participation
+from .imports import IMPORT_COLUMNS
+from .models import Funding, Initiative, Mission, MissionOrganisation, Participation, Theme
 
 
 class InitiativeForm(PortalModelForm):
@@ -153,3 +155,83 @@ class CompostForm(PortalForm):
         help_text=_("Methods, partnerships, materials or insights that others can build on."),
     )
     date = forms.DateField(label=_("Date"), initial=timezone.localdate)
+
+
+def _limit_to_admin_networks(form):
+    """Themes and missions belong to the network administrators: a new one goes into a
+    network the user administers; an existing one may stay where it is."""
+    field = form.fields.get("network")
+    if field is None:
+        return
+    allowed = networks_user_can_create_in(form.user, admin_only=True)
+    if allowed is not None:
+        ids = set(allowed) | ({form.instance.network_id} if form.instance.network_id else set())
+        field.queryset = Network.objects.filter(pk__in=ids)
+        if len(ids) == 1 and not form.initial.get("network"):
+            form.initial["network"] = next(iter(ids))
+
+
+def _mark_content_language(form, names):
+    if form.instance.pk and form.instance.language:
+        for name in names:
+            if name in form.fields:
+                form.fields[name].widget.attrs["lang"] = form.instance.language
+
+
+class ThemeForm(PortalModelForm):
+    class Meta:
+        model = Theme
+        fields = ("name", "description", "network", "visibility", "language")
+        help_texts = {"language": _("The language the texts of this theme are written in.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit_to_admin_networks(self)
+        _mark_content_language(self, ("name", "description"))
+
+
+class MissionForm(PortalModelForm):
+    class Meta:
+        model = Mission
+        fields = ("title", "problem", "goal", "theme", "network", "visibility", "language", "start_date", "end_date")
+        help_texts = {"language": _("The language the texts of this mission are written in.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit_to_admin_networks(self)
+        _mark_content_language(self, ("title", "problem", "goal"))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        theme, network = cleaned_data.get("theme"), cleaned_data.get("network")
+        if theme and network and theme.network_id != network.pk:
+            self.add_error("theme", _("Choose a theme of the mission's network."))
+        return cleaned_data
+
+
+class JoinMissionForm(PortalForm):
+    """Which of the organisations the user coordinates for joins the mission."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+
+    def __init__(self, *args, mission=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        audience = get_audience(self.user)
+        joined = MissionOrganisation.objects.filter(mission=mission).values("organisation")
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(pk__in=audience.coordinator_organisation_ids).exclude(
+            pk__in=joined
+        )
+        if len(audience.coordinator_organisation_ids) == 1:
+            field.empty_label = None
+
+
+class InitiativeImportForm(PortalForm):
+    file = forms.FileField(label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per request, so it is in the interface language of the request.
+        self.fields["file"].help_text = _(
+            "An XLSX or CSV file. The first row names the columns: %(columns)s. title and network are required."
+        ) % {"columns": ", ".join(IMPORT_COLUMNS)}

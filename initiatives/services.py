@@ -1,13 +1,18 @@
 """Domain operations on initiatives that pages, imports and the API share."""
 
-from django.core.exceptions import ValidationError
+import calendar
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .choices import ParticipationRole, Phase
-from .models import Initiative, Participation, PhaseChange
+from core.audience import get_audience
+
+from .choices import FundingKind, ParticipationRole, Phase
+from .models import Funding, Initiative, Mission, MissionOrganisation, Participation, PhaseChange
 
 
 def _lock(initiative):
@@ -90,4 +95,54 @@ def add_creator_organisation(initiative, organisation):
         initiative=initiative,
         organisation=organisation,
         role=ParticipationRole.PARTNER if has_lead else ParticipationRole.LEAD,
+    )
+
+
+def join_mission(mission, organisation, user, today=None):
+    """The organisation joins the mission, on the word of a coordinator of that
+    organisation who can see the mission. Returns the new MissionOrganisation."""
+    audience = get_audience(user)
+    if not audience.sees_everything and organisation.pk not in audience.coordinator_organisation_ids:
+        raise PermissionDenied(_("Only a coordinator of the organisation can join a mission for it."))
+    if not Mission.objects.visible_to(user).filter(pk=mission.pk).exists():
+        raise PermissionDenied
+    if MissionOrganisation.objects.filter(mission=mission, organisation=organisation).exists():
+        raise ValidationError({"organisation": _("This organisation has already joined the mission.")})
+    membership = MissionOrganisation(
+        mission=mission, organisation=organisation, joined_on=today or timezone.localdate()
+    )
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+# The funding cliff: a temporary pool grant that ends soon with nothing to take over.
+FUNDING_WARNING_MONTHS = 6
+
+
+def _months_later(day, months):
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def funding_warnings(queryset, today=None):
+    """The initiatives of queryset whose temporary pool funding ends within six months
+    of today while they have no operating budget, each with `pool_ends` (the first such
+    end date), soonest first. Composted initiatives need no warning."""
+    today = today or timezone.localdate()
+    horizon = _months_later(today, FUNDING_WARNING_MONTHS)
+    ending = Funding.objects.filter(
+        initiative=OuterRef("pk"),
+        kind=FundingKind.TEMPORARY_POOL,
+        end_date__gte=today,
+        end_date__lte=horizon,
+    )
+    operating = Funding.objects.filter(initiative=OuterRef("pk"), kind=FundingKind.OPERATING_BUDGET)
+    return (
+        queryset.exclude(phase=Phase.COMPOSTED)
+        .filter(Exists(ending))
+        .exclude(Exists(operating))
+        .annotate(pool_ends=Subquery(ending.order_by("end_date").values("end_date")[:1]))
+        .order_by("pool_ends", "title", "pk")
     )

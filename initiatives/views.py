@@ -1,10 +1,16 @@
 from collections import defaultdict
 from decimal import Decimal
 
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView
 
 from core.audience import get_audience
 from core.views import (
@@ -20,11 +26,21 @@ from core.views import (
 )
 from partners.models import Person
 
-from . import services
+from . import imports, services
 from .choices import InitiativeKind, Phase, TargetGroup
-from .filtersets import InitiativeFilterSet
-from .forms import CompostForm, FundingFormSet, InitiativeForm, ParticipationFormSet, PhaseChangeForm
-from .models import Initiative, Mission, Theme
+from .filtersets import InitiativeFilterSet, MissionFilterSet, ThemeFilterSet
+from .forms import (
+    CompostForm,
+    FundingFormSet,
+    InitiativeForm,
+    InitiativeImportForm,
+    JoinMissionForm,
+    MissionForm,
+    ParticipationFormSet,
+    PhaseChangeForm,
+    ThemeForm,
+)
+from .models import Initiative, Mission, MissionOrganisation, Theme
 
 PHASE_CHAIN = [phase for phase in Phase if phase != Phase.COMPOSTED]
 
@@ -36,24 +52,128 @@ def person_of(user):
     return Person.objects.filter(user=user).select_related("organisation").first()
 
 
+def visible_initiatives(user):
+    """Initiatives the user may see, ready for a list of links (network and partners)."""
+    return Initiative.objects.visible_to(user).select_related("network").order_by("title", "pk")
+
+
 class ThemeListView(ObjectListView):
-    queryset = Theme.objects.all()
+    queryset = Theme.objects.select_related("network")
+    filterset = ThemeFilterSet
+    filter_fields = ("q", "network_id", "visibility", "language")
+    create_admin_only = True
+    columns = (
+        Column("name", link=True, content=True, ordering="name"),
+        Column("network"),
+        Column("visibility"),
+        Column("updated", label=_("Changed"), ordering="updated"),
+    )
 
 
 class ThemeDetailView(ObjectDetailView):
+    queryset = Theme.objects.select_related("network")
+    template_name = "initiatives/theme_detail.html"
+
+    def get_extra_context(self):
+        user = self.request.user
+        missions = Mission.objects.visible_to(user).filter(theme=self.object).select_related("network")
+        return {
+            "missions": missions,
+            "initiatives": visible_initiatives(user).filter(missions__theme=self.object).distinct(),
+        }
+
+
+class ThemeEditView(ObjectEditView):
+    queryset = Theme.objects.all()
+    form = ThemeForm
+    create_admin_only = True
+
+
+class ThemeDeleteView(ObjectDeleteView):
     queryset = Theme.objects.all()
 
 
 class MissionListView(ObjectListView):
-    queryset = Mission.objects.all()
+    queryset = Mission.objects.select_related("network", "theme")
+    filterset = MissionFilterSet
+    filter_fields = ("q", "theme_id", "network_id", "organisation_id", "visibility", "language")
+    create_admin_only = True
+    columns = (
+        Column("title", link=True, content=True, ordering="title"),
+        Column("theme"),
+        Column("network"),
+        Column("start_date", ordering="start_date"),
+        Column("end_date", ordering="end_date"),
+        Column("visibility"),
+    )
 
 
 class MissionDetailView(ObjectDetailView):
+    queryset = Mission.objects.select_related("network", "theme")
+    template_name = "initiatives/mission_detail.html"
+
+    def get_extra_context(self):
+        mission = self.object
+        user = self.request.user
+        joined = list(
+            MissionOrganisation.objects.filter(mission=mission).select_related("organisation").order_by(
+                "organisation__name", "pk"
+            )
+        )
+        theme = mission.theme if mission.theme_id else None
+        if theme is not None and not Theme.objects.visible_to(user).filter(pk=theme.pk).exists():
+            theme = None
+        audience = get_audience(user)
+        joined_ids = {row.organisation_id for row in joined}
+        can_join = bool(set(audience.coordinator_organisation_ids) - joined_ids)
+        return {
+            "theme": theme,
+            "joined": joined,
+            "initiatives": visible_initiatives(user).filter(missions=mission),
+            "join_url": reverse("initiatives:mission_join", kwargs={"slug": mission.slug}) if can_join else None,
+        }
+
+
+class MissionEditView(ObjectEditView):
     queryset = Mission.objects.all()
+    form = MissionForm
+    create_admin_only = True
+
+
+class MissionDeleteView(ObjectDeleteView):
+    queryset = Mission.objects.all()
+
+
+class MissionHistoryView(HistoryView):
+    queryset = Mission.objects.all()
+
+
+class MissionJoinView(ObjectActionView):
+    """A coordinator joins their organisation to a mission they can see. The mission is
+    the network administrators' to change; joining it only needs the coordinator role."""
+
+    queryset = Mission.objects.all()
+    form = JoinMissionForm
+    title = _("Join the mission")
+    submit_label = _("Join the mission")
+    success_message = _("Your organisation joined the mission.")
+
+    def get_editable_object(self):
+        mission = get_object_or_404(self.get_queryset(), **self.lookup())
+        if not get_audience(self.request.user).coordinator_organisation_ids:
+            raise PermissionDenied
+        return mission
+
+    def get_form(self, data=None):
+        return self.form(data, initial=self.get_initial(), user=self.request.user, mission=self.object)
+
+    def perform(self, obj, form):
+        services.join_mission(obj, form.cleaned_data["organisation"], self.request.user)
 
 
 class InitiativeListView(ObjectListView):
     queryset = Initiative.objects.select_related("network").prefetch_related("organisations")
+    template_name = "initiatives/initiative_list.html"
     filterset = InitiativeFilterSet
     filter_fields = (
         "q",
@@ -271,3 +391,74 @@ class InitiativeCompostView(ObjectActionView):
             obj, data["composted_reason"], data["composted_lessons"], person_of(self.request.user), data["date"]
         )
 
+
+
+class InitiativeImportView(LoginRequiredMixin, TemplateView):
+    """Upload a file, see every row checked (errors by row and column), then confirm.
+    The checked rows wait in the session between the preview and the confirmation; the
+    confirmation checks them again and writes all of them or none."""
+
+    template_name = "initiatives/initiative_import.html"
+    session_key = "initiative_import"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_create_any(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", InitiativeImportForm(user=self.request.user))
+        context["columns"] = imports.IMPORT_COLUMNS
+        context["title"] = _("Import initiatives")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            return self.confirm(request)
+        form = InitiativeImportForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            rows = imports.read_table(form.cleaned_data["file"])
+        except imports.ImportFileError as error:
+            form.add_error("file", str(error))
+            return self.render_to_response(self.get_context_data(form=form))
+        checked = imports.check_rows(rows, request.user)
+        valid = bool(checked) and not any(row.errors for row in checked)
+        if valid:
+            request.session[self.session_key] = rows
+        else:
+            request.session.pop(self.session_key, None)
+        return self.render_to_response(
+            self.get_context_data(form=form, checked=checked, valid=valid, error_count=sum(len(r.errors) for r in checked))
+        )
+
+    def confirm(self, request):
+        rows = request.session.pop(self.session_key, None)
+        if not rows:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            return HttpResponseRedirect(reverse("initiatives:initiative_import"))
+        organisation = creator_organisation(request.user, rows)
+        try:
+            created = imports.import_initiatives(rows, request.user, organisation)
+        except ValidationError as error:
+            return self.render_to_response(self.get_context_data(import_errors=error.messages))
+        messages.success(
+            request,
+            ngettext("Imported %(count)d initiative.", "Imported %(count)d initiatives.", len(created))
+            % {"count": len(created)},
+        )
+        return HttpResponseRedirect(reverse("initiatives:initiative_list"))
+
+
+def creator_organisation(user, rows):
+    """The coordinator's own organisation, which takes part in what they import (as on
+    the create form), so their drafts stay theirs. None for administrators."""
+    audience = get_audience(user)
+    if audience.sees_everything or audience.admin_network_ids:
+        return None
+    person = person_of(user)
+    if person is None or person.organisation_id not in audience.coordinator_organisation_ids:
+        return None
+    return person.organisation

@@ -8,4 +8,7 @@ urlpatterns = [
     path("networks/<slug:slug>/", views.NetworkDetailView.as_view(), name="network_detail"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
+    path("my-data/", views.MyDataView.as_view(), name="my_data"),
+    path("people/<int:pk>/export/", views.PersonExportView.as_view(), name="person_export"),
+    path("people/<int:pk>/erase/", views.PersonEraseView.as_view(), name="person_erase"),
 ]

@@ -21,8 +21,6 @@ from initiatives.models import Initiative
 from partners.choices import Country, MembershipRole
 
 from . import factories
-from .viewmatrix_evaluation import EVALUATION_VIEWS
-from .viewtests import PERSONAS, PortalViewTests
 
 pytestmark = pytest.mark.django_db
 
@@ -36,33 +34,6 @@ def english(client):
 
 
 # --- the view matrix ---------------------------------------------------------------------
-
-
-class TestEvaluationViewMatrix:
-    """The evaluation entries of the view matrix, run here until the lead merges them
-    into tests/viewtests.py PORTAL_VIEWS."""
-
-    world = PortalViewTests.world
-
-    @pytest.mark.parametrize("persona", PERSONAS)
-    @pytest.mark.parametrize("url_name", sorted(EVALUATION_VIEWS))
-    def test_status_for_persona(self, client, world, url_name, persona):
-        view = EVALUATION_VIEWS[url_name]
-        user = world.users[persona]
-        if user is not None:
-            client.force_login(user)
-        url = reverse(url_name, kwargs=view.kwargs(world))
-        response = client.get(url)
-        expected = view.expected[persona]
-        assert response.status_code == expected, f"{persona} on {url_name} ({url})"
-        if expected == 302:
-            assert response.url.startswith(reverse("login")), f"{persona} on {url_name} goes to {response.url}"
-
-    def test_every_evaluation_url_has_an_entry(self):
-        from .viewtests import portal_url_names
-
-        names = {name for name in portal_url_names() if name.startswith("evaluation:")}
-        assert names == set(EVALUATION_VIEWS)
 
 
 # --- a Danish network with a Swedish member ----------------------------------------------

@@ -24,8 +24,6 @@ from portfolios.choices import Decision, Horizon, NoteKind, Relation, ReviewStat
 from portfolios.models import EntryCategory, Note, Portfolio, PortfolioEntry, PortfolioReview, ReviewDecision
 
 from . import factories
-from .viewmatrix_portfolios import PORTFOLIO_VIEWS
-from .viewtests import PERSONAS, PortalViewTests
 
 pytestmark = pytest.mark.django_db
 
@@ -36,20 +34,6 @@ IN_A_MONTH = datetime.date.today() + datetime.timedelta(days=30)
 def english(client):
     """The pages in English, so the tests can name what they show."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-class TestPortfolioViewMatrix(PortalViewTests):
-    """The portfolio entries of the view matrix, run here until they are merged into
-    PORTAL_VIEWS (whose completeness checks belong to tests/test_initiative_pages.py)."""
-
-    views = PORTFOLIO_VIEWS
-    test_every_url_pattern_has_an_entry = None
-    test_every_entry_names_every_persona = None
-
-    @pytest.mark.parametrize("persona", PERSONAS)
-    @pytest.mark.parametrize("url_name", sorted(PORTFOLIO_VIEWS))
-    def test_status_for_persona(self, client, world, url_name, persona):
-        PortalViewTests.test_status_for_persona(self, client, world, url_name, persona)
 
 
 def row_html(content, horizon):

@@ -49,6 +49,14 @@ CREATE = expect(302, 200, 403, 200, 200)
 # Adding a record next to a network record (its pilot, its twin).
 CREATE_BESIDE_NETWORK_RECORD = expect(302, 404, 403, 200, 200)
 METHOD_NOT_ALLOWED = expect(405, 405, 405, 405, 405)
+# Adding a record only network administrators add (themes, missions).
+CREATE_ADMIN_ONLY = expect(302, 403, 403, 403, 200)
+# Changing a network record only its network's administrators change (themes, missions).
+CHANGE_ADMIN_ONLY = expect(302, 404, 403, 403, 200)
+# Acting for one's organisation on a network record (joining a mission): its coordinators.
+COORDINATOR_ACTION = expect(302, 404, 403, 200, 200)
+# A person's own data (the member's here): only they (and site administrators) open it.
+OWN_PERSON = expect(302, 404, 200, 404, 404)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,6 +73,10 @@ def initiative_slug(world):
     return {"slug": world.initiative.slug}
 
 
+def member_person_pk(world):
+    return {"pk": world.users["member"].person.pk}
+
+
 def initiative_parent_slug(world):
     return {"parent_slug": world.initiative.slug}
 
@@ -73,6 +85,7 @@ PORTAL_VIEWS = {
     # core
     "healthz": View(no_kwargs, EVERYONE),
     "home": View(no_kwargs, EVERYONE),
+    "accessibility": View(no_kwargs, EVERYONE),
     # accounts (django.contrib.auth views with templates/registration/)
     "login": View(no_kwargs, EVERYONE),
     "logout": View(no_kwargs, METHOD_NOT_ALLOWED),
@@ -87,9 +100,13 @@ PORTAL_VIEWS = {
     "partners:network_detail": View(lambda world: {"slug": world.network.slug}, EVERYONE),
     "partners:organisation_list": View(no_kwargs, EVERYONE),
     "partners:organisation_detail": View(lambda world: {"slug": world.organisation.slug}, EVERYONE),
+    "partners:my_data": View(no_kwargs, LOGGED_IN),
+    "partners:person_export": View(member_person_pk, OWN_PERSON),
+    "partners:person_erase": View(member_person_pk, OWN_PERSON),
     # initiatives
     "initiatives:initiative_list": View(no_kwargs, EVERYONE),
     "initiatives:initiative_add": View(no_kwargs, CREATE),
+    "initiatives:initiative_import": View(no_kwargs, CREATE),
     "initiatives:initiative_detail": View(initiative_slug, NETWORK_RECORD),
     "initiatives:initiative_edit": View(initiative_slug, CHANGE),
     "initiatives:initiative_delete": View(initiative_slug, CHANGE),
@@ -101,7 +118,15 @@ PORTAL_VIEWS = {
     "initiatives:theme_list": View(no_kwargs, EVERYONE),
     "initiatives:theme_detail": View(lambda world: {"slug": world.theme.slug}, NETWORK_RECORD),
     "initiatives:mission_list": View(no_kwargs, EVERYONE),
+    "initiatives:theme_add": View(no_kwargs, CREATE_ADMIN_ONLY),
+    "initiatives:theme_edit": View(lambda world: {"slug": world.theme.slug}, CHANGE_ADMIN_ONLY),
+    "initiatives:theme_delete": View(lambda world: {"slug": world.theme.slug}, CHANGE_ADMIN_ONLY),
     "initiatives:mission_detail": View(lambda world: {"slug": world.mission.slug}, NETWORK_RECORD),
+    "initiatives:mission_add": View(no_kwargs, CREATE_ADMIN_ONLY),
+    "initiatives:mission_edit": View(lambda world: {"slug": world.mission.slug}, CHANGE_ADMIN_ONLY),
+    "initiatives:mission_delete": View(lambda world: {"slug": world.mission.slug}, CHANGE_ADMIN_ONLY),
+    "initiatives:mission_history": View(lambda world: {"slug": world.mission.slug}, NETWORK_RECORD_LOGGED_IN),
+    "initiatives:mission_join": View(lambda world: {"slug": world.mission.slug}, COORDINATOR_ACTION),
     # portfolios
     "portfolios:portfolio_list": View(no_kwargs, EVERYONE),
     "portfolios:portfolio_detail": View(lambda world: {"slug": world.portfolio.slug}, NETWORK_RECORD),
@@ -112,7 +137,18 @@ PORTAL_VIEWS = {
     "evaluation:learning_list": View(no_kwargs, EVERYONE),
     "evaluation:learning_detail": View(lambda world: {"pk": world.learning.pk}, NETWORK_RECORD),
     "evaluation:event_detail": View(lambda world: {"pk": world.event.pk}, NETWORK_RECORD),
+    # the API token page (core/token_urls.py): the signed-in user's own tokens
+    "tokens:list": View(no_kwargs, LOGGED_IN),
+    "tokens:revoke": View(lambda world: {"pk": 1}, expect(302, 405, 405, 405, 405)),
 }
+
+# Each app's pages register in a module of their own, merged here (they import View and
+# the shorthands above, so they come after them).
+from .viewmatrix_evaluation import EVALUATION_VIEWS  # noqa: E402
+from .viewmatrix_portfolios import PORTFOLIO_VIEWS  # noqa: E402
+
+PORTAL_VIEWS.update(PORTFOLIO_VIEWS)
+PORTAL_VIEWS.update(EVALUATION_VIEWS)
 
 
 def portal_url_names(patterns=None, namespace="", prefix=""):

@@ -1,0 +1,190 @@
+"""Import initiatives from a spreadsheet (XLSX) or CSV file: read, check every row, and
+write them all in one transaction, or none.
+
+The first row names the columns (IMPORT_COLUMNS: the field names, in English, whatever
+the interface language, so one template serves all networks). Choice columns take the
+stored code ("prototyping") or its label in the interface language ("Prototyping");
+network takes the network's slug or name; dates are written YYYY-MM-DD."""
+
+import csv
+import dataclasses
+import datetime
+import io
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from core.permissions import can_create_in_network
+from partners.models import Network
+
+from . import services
+from .models import Initiative
+
+# Column header -> Initiative field. title and network are required.
+IMPORT_COLUMNS = (
+    "title", "network", "summary", "kind", "phase", "visibility", "language", "start_date", "end_date",
+    "intention", "societal_goals", "sdg_targets", "business_case",
+)  # fmt: skip
+REQUIRED_COLUMNS = ("title", "network")
+CHOICE_COLUMNS = ("kind", "phase", "visibility", "language")
+DATE_COLUMNS = ("start_date", "end_date")
+MAX_ROWS = 2000
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read (not CSV or XLSX, no header, too many rows)."""
+
+
+@dataclasses.dataclass
+class ImportRow:
+    number: int  # the row number in the file, the header being row 1
+    values: dict
+    errors: list = dataclasses.field(default_factory=list)  # [(column, message)]
+    instance: Initiative | None = None
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(uploaded_file):
+    """[{column: text}] from an uploaded .csv or .xlsx file, one dict per data row (empty
+    rows skipped, but counted, so row numbers match the file)."""
+    name = (getattr(uploaded_file, "name", "") or "").lower()
+    content = uploaded_file.read()
+    if name.endswith(".xlsx"):
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same to the user
+            raise ImportFileError(_("The file could not be read as an XLSX workbook.")) from error
+        table = [[_cell(value) for value in row] for row in workbook.active.iter_rows(values_only=True)]
+    elif name.endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(_("A CSV file must be saved as UTF-8.")) from error
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    else:
+        raise ImportFileError(_("Upload a .xlsx or .csv file."))
+    if not table or not any(table[0]):
+        raise ImportFileError(_("The first row must name the columns."))
+    header = [cell.strip().lower() for cell in table[0]]
+    unknown = [cell for cell in header if cell and cell not in IMPORT_COLUMNS]
+    if unknown:
+        raise ImportFileError(
+            _("Unknown columns: %(columns)s. The columns are: %(known)s.")
+            % {"columns": ", ".join(unknown), "known": ", ".join(IMPORT_COLUMNS)}
+        )
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise ImportFileError(_("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)})
+    if len(table) - 1 > MAX_ROWS:
+        raise ImportFileError(_("A file may hold at most %(count)d rows.") % {"count": MAX_ROWS})
+    rows = []
+    for index, cells in enumerate(table[1:], start=2):
+        if not any(cells):
+            continue
+        values = {column: (cells[position] if position < len(cells) else "") for position, column in enumerate(header)
+                  if column}  # fmt: skip
+        rows.append({"number": index, "values": values})
+    return rows
+
+
+def _choice(field, text):
+    """The stored code for a code or a label (any case), or the text itself (full_clean
+    then names it invalid)."""
+    lowered = text.lower()
+    for value, label in field.flatchoices:
+        if lowered in (str(value).lower(), str(label).lower()):
+            return value
+    return text
+
+
+def _networks(rows):
+    keys = {row["values"].get("network", "").strip() for row in rows} - {""}
+    found = {}
+    for network in Network.objects.filter(Q(slug__in=keys) | Q(name__in=keys)):
+        found[network.slug] = found[network.name] = network
+    return found
+
+
+def check_rows(rows, user):
+    """Every row as an ImportRow with its errors, each naming the column."""
+    networks = _networks(rows)
+    checked = []
+    for row in rows:
+        result = ImportRow(number=row["number"], values=row["values"])
+        values = row["values"]
+        initiative = Initiative()
+        for column in IMPORT_COLUMNS:
+            text = (values.get(column) or "").strip()
+            if column == "network":
+                network = networks.get(text)
+                if not text:
+                    result.errors.append((column, _("This field cannot be blank.")))
+                elif network is None:
+                    result.errors.append((column, _("No network is called “%(name)s”.") % {"name": text}))
+                elif not can_create_in_network(user, network.pk):
+                    result.errors.append((column, _("You cannot add initiatives to this network.")))
+                else:
+                    initiative.network = network
+            elif not text:
+                continue
+            elif column in CHOICE_COLUMNS:
+                setattr(initiative, column, _choice(Initiative._meta.get_field(column), text))
+            elif column in DATE_COLUMNS:
+                try:
+                    setattr(initiative, column, datetime.date.fromisoformat(text))
+                except ValueError:
+                    result.errors.append((column, _("Write the date as YYYY-MM-DD.")))
+            elif column == "sdg_targets":
+                initiative.sdg_targets = [item.strip() for item in text.replace(";", ",").split(",") if item.strip()]
+            else:
+                setattr(initiative, column, text)
+        failed = {column for column, _message in result.errors}
+        try:
+            initiative.full_clean(exclude=["slug", *failed])
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                column = field if field in IMPORT_COLUMNS else _("whole row")
+                result.errors.extend((column, message) for message in messages)
+        result.instance = initiative
+        checked.append(result)
+    return checked
+
+
+def import_initiatives(rows, user, organisation=None):
+    """Write every row, or none: the rows are checked again inside the transaction (the
+    user's rights or a network may have changed since the preview). Returns the new
+    initiatives, or raises ValidationError with the rows' errors."""
+    with transaction.atomic():
+        checked = check_rows(rows, user)
+        errors = [(row.number, column, message) for row in checked for column, message in row.errors]
+        if errors:
+            raise ValidationError(
+                [
+                    _("Row %(row)d, column %(column)s: %(message)s") % {"row": n, "column": c, "message": m}
+                    for n, c, m in errors
+                ]
+            )
+        created = []
+        for row in checked:
+            row.instance.save()
+            services.add_creator_organisation(row.instance, organisation)
+            created.append(row.instance)
+        return created

@@ -1,0 +1,112 @@
+"""The home page for each reader: a coordinator's initiatives, funding warnings and
+reviews due; a member's newest shared learning and missions; what anonymous visitors may
+read. And the funding-cliff rule on its own (initiatives.services.funding_warnings)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from core.choices import Visibility
+from evaluation.models import Follow
+from initiatives.choices import FundingKind, ParticipationRole, Phase
+from initiatives.models import Initiative
+from initiatives.services import funding_warnings
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 3, 15)
+
+
+def _pool(initiative, end_date, kind=FundingKind.TEMPORARY_POOL):
+    return factories.FundingFactory(initiative=initiative, kind=kind, end_date=end_date, start_date=None)
+
+
+def test_funding_warnings_finds_pool_grants_ending_within_six_months_without_operating_budget(network):
+    ending = factories.InitiativeFactory(network=network, title="Ending")
+    _pool(ending, datetime.date(2026, 9, 15))  # the last day of the six months
+    covered = factories.InitiativeFactory(network=network, title="Covered")
+    _pool(covered, datetime.date(2026, 5, 1))
+    _pool(covered, None, kind=FundingKind.OPERATING_BUDGET)
+    later = factories.InitiativeFactory(network=network, title="Later")
+    _pool(later, datetime.date(2026, 9, 16))
+    ended = factories.InitiativeFactory(network=network, title="Ended")
+    _pool(ended, datetime.date(2026, 3, 14))
+    composted = factories.InitiativeFactory(
+        network=network, title="Composted", phase=Phase.COMPOSTED, composted_reason="r", composted_lessons="l"
+    )
+    _pool(composted, datetime.date(2026, 4, 1))
+    warned = list(funding_warnings(Initiative.objects.all(), TODAY))
+    assert [initiative.title for initiative in warned] == ["Ending"]
+    assert warned[0].pool_ends == datetime.date(2026, 9, 15)
+
+
+def test_coordinator_sees_their_initiatives_warnings_and_reviews_due(client, network, coordinator):
+    organisation = coordinator.person.organisation
+    mine = factories.InitiativeFactory(network=network, visibility=Visibility.DRAFT, title="Min kladde")
+    factories.ParticipationFactory(initiative=mine, organisation=organisation, role=ParticipationRole.LEAD)
+    soon = datetime.date.today() + datetime.timedelta(days=30)
+    _pool(mine, soon)
+    factories.InitiativeFactory(network=network, visibility=Visibility.NETWORK, title="Andres indsats")
+    portfolio = factories.PortfolioFactory(network=network, visibility=Visibility.NETWORK)
+    factories.PortfolioReviewFactory(
+        portfolio=portfolio, title="Forårsgennemgang", due_on=datetime.date.today() + datetime.timedelta(days=7)
+    )
+    factories.PortfolioReviewFactory(
+        portfolio=portfolio, title="Efterårsgennemgang", due_on=datetime.date.today() + datetime.timedelta(days=60)
+    )
+    client.force_login(coordinator)
+    html = client.get(reverse("home")).content.decode()
+    my_section = html.split('id="my-initiatives"')[1].split("</section>")[0]
+    assert "Min kladde" in my_section and "Andres indsats" not in my_section
+    warnings = html.split('id="warnings"')[1].split("</section>")[0]
+    assert "Min kladde" in warnings
+    reviews = html.split('id="reviews-due"')[1].split("</section>")[0]
+    assert "Forårsgennemgang" in reviews and "Efterårsgennemgang" not in reviews
+
+
+def test_member_sees_shared_learning_and_followed_missions(client, network, member):
+    initiative = factories.InitiativeFactory(network=network, visibility=Visibility.NETWORK)
+    factories.LearningEntryFactory(initiative=initiative, visibility=Visibility.NETWORK, title="Delt læring")
+    factories.LearningEntryFactory(initiative=initiative, visibility=Visibility.DRAFT, title="Kladdelæring")
+    followed = factories.MissionFactory(network=network, visibility=Visibility.NETWORK, title="Fulgt mission")
+    other = factories.MissionFactory(network=network, visibility=Visibility.NETWORK, title="Anden mission")
+    client.force_login(member)
+    html = client.get(reverse("home")).content.decode()
+    assert "Delt læring" in html and "Kladdelæring" not in html
+    assert 'id="my-initiatives"' not in html
+    # Following nothing yet: the network's missions stand in.
+    assert "Anden mission" in html and "Fulgt mission" in html
+    Follow.objects.create(user=member, mission=followed)
+    html = client.get(reverse("home")).content.decode()
+    assert "Fulgt mission" in html and "Anden mission" not in html
+
+
+def test_anonymous_sees_only_what_is_public(client, network):
+    factories.InitiativeFactory(network=network, visibility=Visibility.PUBLIC, title="Offentlig")
+    factories.InitiativeFactory(network=network, visibility=Visibility.NETWORK, title="Kun netværket")
+    factories.MissionFactory(network=network, visibility=Visibility.PUBLIC, title="Åben mission")
+    html = client.get(reverse("home")).content.decode()
+    assert "Offentlig" in html and "Åben mission" in html
+    assert "Kun netværket" not in html
+
+
+def test_home_uses_a_constant_number_of_queries(client, network, coordinator, django_assert_max_num_queries):
+    organisation = coordinator.person.organisation
+
+    def add_initiatives(count):
+        for _ in range(count):
+            initiative = factories.InitiativeFactory(network=network, visibility=Visibility.NETWORK)
+            factories.ParticipationFactory(initiative=initiative, organisation=organisation)
+            factories.LearningEntryFactory(initiative=initiative, visibility=Visibility.NETWORK)
+
+    add_initiatives(2)
+    client.force_login(coordinator)
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("home"))
+    add_initiatives(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(reverse("home")).status_code == 200
