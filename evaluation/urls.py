@@ -6,6 +6,7 @@ app_name = "evaluation"
 urlpatterns = [
     path("learning/", views.LearningListView.as_view(), name="learning_list"),
     path("learning/<int:pk>/", views.LearningDetailView.as_view(), name="learning_detail"),
+    path("learning/<int:pk>/history/", views.LearningHistoryView.as_view(), name="learningentry_history"),
     # Named <model>_<action>, so the detail page's Edit and Delete links find them.
     path("learning/<int:pk>/edit/", views.LearningEntryEditView.as_view(), name="learningentry_edit"),
     path("learning/<int:pk>/delete/", views.LearningEntryDeleteView.as_view(), name="learningentry_delete"),

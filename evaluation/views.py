@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from core.views import Column, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.views import Column, HistoryView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from initiatives.models import Initiative, Mission
 from partners.models import Network, Person
 
@@ -474,3 +474,7 @@ class UnsubscribeView(TemplateView):
         except services.InvalidUnsubscribeToken:
             return self.render_to_response({"invalid": True}, status=400)
         return self.render_to_response({"kind": kind, "done": True})
+
+
+class LearningHistoryView(HistoryView):
+    queryset = LearningEntry.objects.select_related("initiative")

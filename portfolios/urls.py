@@ -8,6 +8,7 @@ urlpatterns = [
     # Before <slug>/: "add" is the create page, not a portfolio.
     path("portfolios/add/", views.PortfolioEditView.as_view(), name="portfolio_add"),
     path("portfolios/<slug:slug>/", views.PortfolioDetailView.as_view(), name="portfolio_detail"),
+    path("portfolios/<slug:slug>/history/", views.PortfolioHistoryView.as_view(), name="portfolio_history"),
     path(
         "portfolios/<slug:slug>/export/<str:export_format>/",
         views.PortfolioExportView.as_view(),

@@ -19,7 +19,14 @@ from django.views.generic import View
 
 from core.forms import ConfirmForm
 from core.permissions import can_change
-from core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, VisibleQuerysetMixin
+from core.views import (
+    HistoryView,
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    VisibleQuerysetMixin,
+)
 from initiatives.models import Initiative
 
 from . import maps, services
@@ -495,3 +502,7 @@ class EntryEditView(ObjectActionView):
             rationale=data["rationale"],
             category_relations=form.category_relations(),
         )
+
+
+class PortfolioHistoryView(HistoryView):
+    queryset = Portfolio.objects.all()

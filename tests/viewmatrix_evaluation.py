@@ -12,6 +12,7 @@ from .viewtests import (
     EVERYONE,
     METHOD_NOT_ALLOWED,
     NETWORK_RECORD,
+    NETWORK_RECORD_LOGGED_IN,
     View,
     expect,
     no_kwargs,
@@ -37,6 +38,7 @@ def unsubscribe_kwargs(world):
 EVALUATION_VIEWS = {
     "evaluation:learning_list": View(no_kwargs, EVERYONE),
     "evaluation:learning_detail": View(learning_pk, NETWORK_RECORD),
+    "evaluation:learningentry_history": View(learning_pk, NETWORK_RECORD_LOGGED_IN),
     "evaluation:learningentry_edit": View(learning_pk, CHANGE),
     "evaluation:learningentry_delete": View(learning_pk, CHANGE),
     "evaluation:learning_add": View(lambda world: {"initiative_slug": world.initiative.slug}, CHANGE),

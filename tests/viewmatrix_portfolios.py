@@ -11,6 +11,7 @@ from .viewtests import (
     CREATE_ADMIN_ONLY,
     EVERYONE,
     NETWORK_RECORD,
+    NETWORK_RECORD_LOGGED_IN,
     View,
     no_kwargs,
 )
@@ -32,6 +33,7 @@ def note_pk(world):
 PORTFOLIO_VIEWS = {
     "portfolios:portfolio_list": View(no_kwargs, EVERYONE),
     "portfolios:portfolio_detail": View(portfolio_slug, NETWORK_RECORD),
+    "portfolios:portfolio_history": View(portfolio_slug, NETWORK_RECORD_LOGGED_IN),
     # Portfolios and their maps are the network administrators'.
     "portfolios:portfolio_add": View(no_kwargs, CREATE_ADMIN_ONLY),
     "portfolios:portfolio_edit": View(portfolio_slug, CHANGE_ADMIN_ONLY),
