@@ -7,6 +7,7 @@ import hashlib
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import NoReverseMatch, include, path, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -138,6 +139,7 @@ def test_the_token_page_makes_shows_once_and_revokes_tokens(client, coordinator,
     url = reverse("tokens:list")
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the assertions read English
     assert "You have no tokens yet" in client.get(url).text
 
     created = client.post(url, {"name": "Kommunens BI"})
