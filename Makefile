@@ -47,7 +47,7 @@ check-deploy: install
 	  ALLOWED_HOSTS=horisont.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: install
-	$(PY) manage.py makemessages -l da -l sv --no-obsolete --ignore=.venv --ignore=bench
+	$(PY) manage.py makemessages -l da -l sv --no-obsolete --ignore=.venv --ignore=bench --ignore=node_modules --ignore=staticfiles
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
