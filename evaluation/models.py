@@ -202,9 +202,19 @@ class Measurement(TimeStampedModel):
         return self.indicator.get_absolute_url()
 
 
+class EventQuerySet(VisibilityQuerySet):
+    def editable_by(self, user):
+        """The network's administrators change its events; whoever may change an
+        initiative changes the events on its wall too (the coordinator who added one)."""
+        on_their_initiatives = self.filter(initiative__in=Initiative.objects.editable_by(user).values("pk"))
+        return super().editable_by(user) | on_their_initiatives
+
+
 class Event(VisibleModel):
     """A happening on the event wall (begivenhedsvæg): a narrative, who took part, a
     picture or drawing, and the resources it mobilised."""
+
+    objects = EventQuerySet.as_manager()
 
     network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="events")
     initiative = models.ForeignKey(

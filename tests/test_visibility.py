@@ -100,3 +100,15 @@ def test_child_rows_are_changed_by_whoever_changes_the_initiative(initiatives, c
     factories.FundingFactory(initiative=initiatives["draft"])
     factories.FundingFactory(initiative=initiatives["public"])
     assert Funding.objects.editable_by(coordinator).get().initiative == initiatives["draft"]
+
+
+def test_events_are_changed_by_network_admins_and_by_whoever_changes_their_initiative(
+    initiatives, coordinator, network_admin, member
+):
+    from evaluation.models import Event
+
+    on_draft = factories.EventFactory(network=initiatives["draft"].network, initiative=initiatives["draft"])
+    network_event = factories.EventFactory(network=initiatives["draft"].network)
+    assert set(Event.objects.editable_by(coordinator)) == {on_draft}
+    assert set(Event.objects.editable_by(network_admin)) == {on_draft, network_event}
+    assert not Event.objects.editable_by(member).exists()
