@@ -168,7 +168,7 @@ def check_rows(rows, user):
     return checked
 
 
-def import_initiatives(rows, user, organisation=None):
+def import_initiatives(rows, user):
     """Write every row, or none: the rows are checked again inside the transaction (the
     user's rights or a network may have changed since the preview). Returns the new
     initiatives, or raises ValidationError with the rows' errors."""
@@ -185,6 +185,6 @@ def import_initiatives(rows, user, organisation=None):
         created = []
         for row in checked:
             row.instance.save()
-            services.add_creator_organisation(row.instance, organisation)
+            services.add_creator_organisation(row.instance, services.creator_organisation(row.instance, user))
             created.append(row.instance)
         return created

@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.audience import get_audience
+from partners.models import Person
 
 from .choices import FundingKind, ParticipationRole, Phase
 from .models import Funding, Initiative, Mission, MissionOrganisation, Participation, PhaseChange
@@ -79,6 +80,19 @@ def compost(initiative, reason, lessons, person=None, date=None):
             composted_reason=reason.strip(),
             composted_lessons=lessons.strip(),
         )
+
+
+def creator_organisation(initiative, user):
+    """The organisation a coordinator creates (or imports) an initiative for: it must take
+    part, so they keep seeing and changing their draft. None for network administrators
+    of the initiative's network and site administrators, who change it anyway."""
+    audience = get_audience(user)
+    if audience.sees_everything or initiative.network_id in audience.admin_network_ids:
+        return None
+    person = Person.objects.filter(user=user).select_related("organisation").first()
+    if person is None or person.organisation_id not in audience.coordinator_organisation_ids:
+        return None
+    return person.organisation
 
 
 def add_creator_organisation(initiative, organisation):

@@ -284,18 +284,7 @@ class InitiativeEditView(ObjectEditView):
 
     def after_save(self, obj, created):
         if created:
-            services.add_creator_organisation(obj, self.creator_organisation(obj))
-
-    def creator_organisation(self, initiative):
-        """The organisation a coordinator creates for. Network administrators (and site
-        administrators) change the network's initiatives anyway, so theirs is not added."""
-        audience = get_audience(self.request.user)
-        if audience.sees_everything or initiative.network_id in audience.admin_network_ids:
-            return None
-        person = person_of(self.request.user)
-        if person is None or person.organisation_id not in audience.coordinator_organisation_ids:
-            return None
-        return person.organisation
+            services.add_creator_organisation(obj, services.creator_organisation(obj, self.request.user))
 
 
 class InitiativeRelativeCreateView(InitiativeEditView):
@@ -439,9 +428,8 @@ class InitiativeImportView(LoginRequiredMixin, TemplateView):
         if not rows:
             messages.error(request, _("Upload the file again: the preview has expired."))
             return HttpResponseRedirect(reverse("initiatives:initiative_import"))
-        organisation = creator_organisation(request.user, rows)
         try:
-            created = imports.import_initiatives(rows, request.user, organisation)
+            created = imports.import_initiatives(rows, request.user)
         except ValidationError as error:
             return self.render_to_response(self.get_context_data(import_errors=error.messages))
         messages.success(
@@ -452,13 +440,3 @@ class InitiativeImportView(LoginRequiredMixin, TemplateView):
         return HttpResponseRedirect(reverse("initiatives:initiative_list"))
 
 
-def creator_organisation(user, rows):
-    """The coordinator's own organisation, which takes part in what they import (as on
-    the create form), so their drafts stay theirs. None for administrators."""
-    audience = get_audience(user)
-    if audience.sees_everything or audience.admin_network_ids:
-        return None
-    person = person_of(user)
-    if person is None or person.organisation_id not in audience.coordinator_organisation_ids:
-        return None
-    return person.organisation

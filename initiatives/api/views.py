@@ -1,6 +1,4 @@
 from core.api.viewsets import ModelViewSet
-from core.audience import get_audience
-from partners.models import Person
 
 from .. import services
 from ..filtersets import (
@@ -16,17 +14,6 @@ from ..models import Funding, Initiative, Mission, MissionOrganisation, Particip
 from . import serializers
 
 
-def creator_organisation(initiative, user):
-    """The organisation a coordinator creates an initiative for (as the page decides it):
-    it takes part, so they keep seeing and changing their draft. Network administrators
-    change the network's initiatives anyway."""
-    audience = get_audience(user)
-    if audience.sees_everything or initiative.network_id in audience.admin_network_ids:
-        return None
-    person = Person.objects.filter(user=user).select_related("organisation").first()
-    if person is None or person.organisation_id not in audience.coordinator_organisation_ids:
-        return None
-    return person.organisation
 
 
 class ThemeViewSet(ModelViewSet):
@@ -65,7 +52,7 @@ class InitiativeViewSet(ModelViewSet):
     network_creators = "coordinators"
 
     def created(self, instance):
-        services.add_creator_organisation(instance, creator_organisation(instance, self.request.user))
+        services.add_creator_organisation(instance, services.creator_organisation(instance, self.request.user))
 
 
 class ParticipationViewSet(ModelViewSet):
