@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import ContentLanguage, Visibility
 from .querysets import VisibilityQuerySet
+from .validators import validate_plain_text_field
 
 
 class User(AbstractUser):
@@ -25,13 +26,74 @@ class User(AbstractUser):
 
 
 class TimeStampedModel(models.Model):
-    """Adds created/updated, indexed because the API syncs incrementally on them."""
+    """Adds created/updated, indexed because the API syncs incrementally on them.
+
+    Two rules hold for every domain record, whichever way it is written (page, API,
+    admin, import):
+    - its text is plain text of bounded length (`clean_fields`);
+    - a record shown inside another (its `visibility_parent`: a partner row inside its
+      initiative, a measurement inside its indicator) marks that record changed when it
+      is saved or deleted, so `updated_since` finds the parent and its ETag changes."""
 
     created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        parent_field = cls.visibility_parent_field()
+        if parent_field is not None and parent_field.attname in instance.__dict__:
+            # Remembered so that moving the record marks its former parent changed too.
+            instance._loaded_parent_id = instance.__dict__[parent_field.attname]
+        return instance
+
+    @classmethod
+    def visibility_parent_field(cls):
+        name = getattr(cls, "visibility_parent", None)
+        return cls._meta.get_field(name) if name else None
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if field.name in errors or (exclude and field.name in exclude):
+                continue
+            try:
+                validate_plain_text_field(field, getattr(self, field.attname))
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        parent_field = self.visibility_parent_field()
+        if parent_field is not None:
+            parent_id = getattr(self, parent_field.attname)
+            former_parent_id = getattr(self, "_loaded_parent_id", parent_id)
+            touch_records(parent_field.related_model, {parent_id, former_parent_id})
+            self._loaded_parent_id = parent_id
+
+    def delete(self, *args, **kwargs):
+        parent_field = self.visibility_parent_field()
+        parent_id = getattr(self, parent_field.attname) if parent_field is not None else None
+        result = super().delete(*args, **kwargs)
+        if parent_field is not None:
+            touch_records(parent_field.related_model, {parent_id})
+        return result
+
+
+def touch_records(model, pks):
+    """Mark records changed: an UPDATE of `updated` alone (no signals, no history entry)."""
+    pks = {pk for pk in pks if pk is not None}
+    if pks and any(field.name == "updated" for field in model._meta.concrete_fields):
+        model._base_manager.filter(pk__in=pks).update(updated=timezone.now())
 
 
 class VisibleModel(TimeStampedModel):

@@ -9,7 +9,6 @@
 - Text is plain text: markup is refused, and unbounded text fields get a bound."""
 
 import copy
-import re
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -19,17 +18,12 @@ from django.core.exceptions import FieldDoesNotExist
 from rest_framework import serializers
 from rest_framework.utils import model_meta
 
-# Generous for a narrative, and far from what a database row should hold.
-TEXT_MAX_LENGTH = 20_000
-
-# An HTML/XML tag, comment, CDATA section or processing instruction. "a < b" and
-# "<18 years" remain fine.
-MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>|<!--|<!\[CDATA\[|<\?", re.IGNORECASE)
+from core.validators import TEXT_MAX_LENGTH, validate_plain_text
 
 
 def reject_markup(value):
-    if isinstance(value, str) and MARKUP.search(value):
-        raise serializers.ValidationError(_("Write plain text; markup such as HTML tags is not accepted."), code="markup")
+    """The models' plain-text rule, for values that are not a model field of their own."""
+    validate_plain_text(value)
 
 
 class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -56,8 +50,10 @@ class ModelSerializer(serializers.ModelSerializer):
             serializers.CharField,
             serializers.SlugField,
         ):
-            kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
-            kwargs["validators"] = [*kwargs.get("validators", []), reject_markup]
+            # The model's clean_fields checks the text (full_clean, in validate()); the
+            # bound here puts it in the OpenAPI schema.
+            if issubclass(model_field.__class__, models.TextField):
+                kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
         return field_class, kwargs
 
     def get_validators(self):

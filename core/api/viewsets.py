@@ -10,7 +10,6 @@ administrators (or coordinators, for initiatives); directory records (networks,
 organisations, people, memberships) are the site administrators'."""
 
 from django.db.models import ForeignKey
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, mixins, permissions, viewsets
 from rest_framework.response import Response
@@ -105,7 +104,6 @@ class ModelViewSet(RecordViewSetMixin, viewsets.ModelViewSet):
             raise exceptions.PermissionDenied(_("You may not create this record here."))
         instance = serializer.save()
         self.created(instance)
-        touch_owner(instance)
 
     def perform_update(self, serializer):
         owner = owner_field(serializer.Meta.model) or ("network" if has_network(serializer.Meta.model) else None)
@@ -114,18 +112,11 @@ class ModelViewSet(RecordViewSetMixin, viewsets.ModelViewSet):
             # Moving a record is creating it in its new place.
             if not self.may_create(data):
                 raise exceptions.PermissionDenied(_("You may not move this record there."))
-        previous_owner = owner_of(serializer.instance)
-        instance = serializer.save()
-        touch_owner(instance)
-        if previous_owner is not None and previous_owner != owner_of(instance):
-            touch(previous_owner)
+        serializer.save()
 
     def perform_destroy(self, instance):
         instance._history_user = self.request.user
-        owner = owner_of(instance)
         instance.delete()
-        if owner is not None:
-            touch(owner)
 
     def may_create(self, data):
         user = self.request.user
@@ -146,20 +137,3 @@ class ModelViewSet(RecordViewSetMixin, viewsets.ModelViewSet):
 
 class ReadOnlyModelViewSet(RecordViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
-
-
-def owner_of(instance):
-    """The record that `visibility_parent` names, whose representation may include this one."""
-    parent = getattr(type(instance), "visibility_parent", None)
-    return getattr(instance, parent, None) if parent else None
-
-
-def touch(record):
-    """Mark a record changed, so `updated_since` returns it (and its ETag changes) when a
-    row shown inside it changed. An UPDATE of `updated` alone: no history entry."""
-    if record is not None and hasattr(record, "updated"):
-        type(record)._base_manager.filter(pk=record.pk).update(updated=timezone.now())
-
-
-def touch_owner(instance):
-    touch(owner_of(instance))
