@@ -1,11 +1,11 @@
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm, PortalModelForm
 
 from .choices import BarrierCategory, ValueDomain
-from .models import Event, LearningEntry, ResourceObservation, ValueAssessment
+from .models import Event, Indicator, LearningEntry, Measurement, ResourceObservation, ValueAssessment
 
 
 class LearningEntryForm(PortalModelForm):
@@ -104,4 +104,63 @@ class ValueAssessmentForm(PortalModelForm):
             self.instance.validate_constraints()
         except ValidationError as error:
             self._update_errors(error)
+        super().validate_unique()
+
+
+class IndicatorForm(PortalModelForm):
+    """Something an initiative measures: its unit, where it started and where it aims.
+    The initiative comes from the URL; the measurements have pages of their own."""
+
+    fieldsets = (
+        (_("What is measured"), ("name", "description", "unit", "value_domain")),
+        (_("Starting point and goal"), ("baseline", "target")),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ("name", "description", "unit", "value_domain", "baseline", "target")
+        help_texts = {
+            "name": _("For example “Meals delivered” or “Citizens who feel lonely”."),
+            "unit": _("What a value counts, for example “persons”, “meals a week” or “%”."),
+            "value_domain": _("The value domain the indicator tells about, if one."),
+            "baseline": _("The value before the initiative started, in the unit above."),
+            "target": _("The value the initiative aims for, in the unit above."),
+        }
+
+
+class MeasurementForm(PortalModelForm):
+    """A dated value of an indicator (the indicator comes from the URL). One value per
+    date: a second one for the same date is a form error on the date."""
+
+    class Meta:
+        model = Measurement
+        fields = ("date", "value", "note")
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"note": _("What the reader should know about this value, e.g. how it was counted.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        indicator = self.instance.indicator if self.instance.indicator_id else None
+        if indicator is not None:
+            self.fields["value"].help_text = _("In %(unit)s.") % {"unit": indicator.unit}
+
+    def validate_unique(self):
+        # The indicator is not a field of the form, so Django would leave out the
+        # one-value-per-date constraint; checked here, a repeat is an error on the date.
+        try:
+            self.instance.validate_constraints()
+        except ValidationError as error:
+            duplicate = any(
+                e.code in ("unique", "unique_together") for e in error.error_dict.get(NON_FIELD_ERRORS, [])
+            )
+            if duplicate and "date" in self.fields:
+                self.add_error(
+                    "date",
+                    ValidationError(
+                        _("This indicator already has a value for this date; change that one instead."),
+                        code="duplicate_date",
+                    ),
+                )
+            else:
+                self._update_errors(error)
         super().validate_unique()

@@ -21,6 +21,21 @@ urlpatterns = [
         views.ValueAssessmentCreateView.as_view(),
         name="valueassessment_add",
     ),
+    # Indicators and their measurements, shown on the value page above.
+    path(
+        "initiatives/<slug:initiative_slug>/value/indicators/add/",
+        views.IndicatorEditView.as_view(),
+        name="indicator_add",
+    ),
+    path("indicators/<int:pk>/edit/", views.IndicatorEditView.as_view(), name="indicator_edit"),
+    path("indicators/<int:pk>/delete/", views.IndicatorDeleteView.as_view(), name="indicator_delete"),
+    path(
+        "indicators/<int:indicator_pk>/measurements/add/",
+        views.MeasurementEditView.as_view(),
+        name="measurement_add",
+    ),
+    path("measurements/<int:pk>/edit/", views.MeasurementEditView.as_view(), name="measurement_edit"),
+    path("measurements/<int:pk>/delete/", views.MeasurementDeleteView.as_view(), name="measurement_delete"),
     path("missions/<slug:slug>/summary/", views.MissionSummaryView.as_view(), name="mission_summary"),
     path("networks/<slug:slug>/recompute/", views.NetworkRecomputeView.as_view(), name="network_recompute"),
     path("recomputations/<int:pk>/", views.RecomputationDetailView.as_view(), name="recomputation_detail"),

@@ -22,8 +22,16 @@ from partners.models import Network, Person
 from . import services
 from .choices import BarrierCategory, Capital, NotificationKind, ResourceState, ValueDomain
 from .filtersets import LearningEntryFilterSet
-from .forms import EventForm, LearningEntryForm, ResourceFormSet, UnsubscribeForm, ValueAssessmentForm
-from .models import Event, Indicator, LearningEntry, RecomputationRun, ValueAssessment
+from .forms import (
+    EventForm,
+    IndicatorForm,
+    LearningEntryForm,
+    MeasurementForm,
+    ResourceFormSet,
+    UnsubscribeForm,
+    ValueAssessmentForm,
+)
+from .models import Event, Indicator, LearningEntry, Measurement, RecomputationRun, ValueAssessment
 
 
 class LearningListView(ObjectListView):
@@ -256,7 +264,8 @@ class EventWallView(TemplateView):
 
 class InitiativeValueView(TemplateView):
     """An initiative's value assessments by period and domain, and its indicators, each
-    with a small line drawing and its data table."""
+    with a small line drawing and its data table. Those who may change the initiative
+    get the links to add, edit and delete indicators and their measurements."""
 
     template_name = "evaluation/initiative_value.html"
 
@@ -270,7 +279,13 @@ class InitiativeValueView(TemplateView):
             "initiative": initiative,
             "assessments": ValueAssessment.objects.filter(initiative=initiative).select_related("assessed_by"),
             "indicators": [(indicator, sparkline(list(indicator.measurements.all()))) for indicator in indicators],
+            # Indicators and measurements are changed by whoever may change the
+            # initiative (their querysets' editable_by), so one check serves them all.
+            "can_change": can_add,
             "add_url": reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+            if can_add
+            else None,
+            "add_indicator_url": reverse("evaluation:indicator_add", kwargs={"initiative_slug": initiative.slug})
             if can_add
             else None,
         }
@@ -324,6 +339,140 @@ class ValueAssessmentCreateView(ObjectEditView):
 
     def get_cancel_url(self):
         return self.get_success_url(None)
+
+
+def indicator_url(indicator):
+    """Where an indicator is shown: its section of the initiative's value page."""
+    url = reverse("evaluation:initiative_value", kwargs={"slug": indicator.initiative.slug})
+    return f"{url}#indicator-{indicator.pk}"
+
+
+def editable_initiative(user, slug):
+    """The initiative of the URL: 404 when the user cannot see it, 403 when they may not
+    change it (nor, so, what it measures)."""
+    initiative = get_object_or_404(Initiative.objects.visible_to(user), slug=slug)
+    if not Initiative.objects.editable_by(user).filter(pk=initiative.pk).exists():
+        raise PermissionDenied
+    return initiative
+
+
+class IndicatorEditView(ObjectEditView):
+    """Add an indicator to an initiative (/initiatives/<slug>/value/indicators/add/) or
+    edit one. Indicator.objects.editable_by: the initiative's coordinators and the
+    network's administrators."""
+
+    queryset = Indicator.objects.select_related("initiative")
+    form = IndicatorForm
+    template_name = "evaluation/indicator_edit.html"
+
+    @cached_property
+    def initiative(self):
+        if self.is_create:
+            return editable_initiative(self.request.user, self.kwargs["initiative_slug"])
+        return self.object.initiative
+
+    def can_create_any(self):
+        return bool(self.initiative)
+
+    def can_create(self, obj):
+        return True
+
+    def alter_object(self, obj):
+        obj.initiative = self.initiative
+        return obj
+
+    def get_success_url(self, obj):
+        return indicator_url(obj)
+
+    def get_cancel_url(self):
+        if self.object.pk:
+            return indicator_url(self.object)
+        return reverse("evaluation:initiative_value", kwargs={"slug": self.initiative.slug})
+
+    def get_extra_context(self):
+        return {"initiative": self.initiative}
+
+
+class IndicatorDeleteView(ObjectDeleteView):
+    """Deletes an indicator with its measurements, after saying how many there are."""
+
+    queryset = Indicator.objects.select_related("initiative")
+    template_name = "evaluation/indicator_delete.html"
+
+    def get_success_url(self):
+        return reverse("evaluation:initiative_value", kwargs={"slug": self.object.initiative.slug})
+
+    def get_extra_context(self):
+        return {
+            "initiative": self.object.initiative,
+            "measurement_count": self.object.measurements.count(),
+            "cancel_url": indicator_url(self.object),
+        }
+
+
+class MeasurementEditView(ObjectEditView):
+    """Add a dated value to an indicator (/indicators/<pk>/measurements/add/) or correct
+    one. "Save and add another" comes back to an empty form, for entering a series."""
+
+    queryset = Measurement.objects.select_related("indicator__initiative")
+    form = MeasurementForm
+    template_name = "evaluation/measurement_edit.html"
+    add_another = "_addanother"
+
+    @cached_property
+    def indicator(self):
+        if not self.is_create:
+            return self.object.indicator
+        user = self.request.user
+        indicator = get_object_or_404(
+            Indicator.objects.visible_to(user).select_related("initiative"), pk=self.kwargs["indicator_pk"]
+        )
+        if not Indicator.objects.editable_by(user).filter(pk=indicator.pk).exists():
+            raise PermissionDenied
+        return indicator
+
+    def can_create_any(self):
+        return bool(self.indicator)
+
+    def can_create(self, obj):
+        return True
+
+    def alter_object(self, obj):
+        obj.indicator = self.indicator
+        return obj
+
+    def get_success_url(self, obj):
+        if self.add_another in self.request.POST:
+            return reverse("evaluation:measurement_add", kwargs={"indicator_pk": obj.indicator_id})
+        return indicator_url(obj.indicator)
+
+    def get_cancel_url(self):
+        return indicator_url(self.indicator)
+
+    def get_extra_context(self):
+        indicator = self.indicator
+        return {
+            "indicator": indicator,
+            "initiative": indicator.initiative,
+            # The latest values, so a repeat of a date is seen before it is sent.
+            "recent_measurements": list(indicator.measurements.order_by("-date")[:5]),
+            "add_another": self.add_another,
+        }
+
+
+class MeasurementDeleteView(ObjectDeleteView):
+    queryset = Measurement.objects.select_related("indicator__initiative")
+    template_name = "evaluation/measurement_delete.html"
+
+    def get_success_url(self):
+        return indicator_url(self.object.indicator)
+
+    def get_extra_context(self):
+        return {
+            "indicator": self.object.indicator,
+            "initiative": self.object.indicator.initiative,
+            "cancel_url": indicator_url(self.object.indicator),
+        }
 
 
 # --- summaries ------------------------------------------------------------------------

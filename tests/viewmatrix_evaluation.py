@@ -2,7 +2,7 @@
 PORTAL_VIEWS): who gets 200, 302, 403, 404 or 405 on a GET of each evaluation page."""
 
 from evaluation.choices import NotificationKind
-from evaluation.models import RecomputationRun
+from evaluation.models import Indicator, Measurement, RecomputationRun
 from evaluation.services import unsubscribe_token
 
 from .viewtests import (
@@ -31,6 +31,25 @@ def recomputation_run_pk(world):
     return {"pk": RecomputationRun.objects.create(network=world.network, total=0).pk}
 
 
+def indicator_of_initiative(world):
+    """An indicator of the world's (network-only) initiative, with one measurement."""
+    indicator, _created = Indicator.objects.get_or_create(
+        initiative=world.initiative, name="Måltider leveret", defaults={"unit": "måltider"}
+    )
+    return indicator
+
+
+def indicator_pk(world):
+    return {"pk": indicator_of_initiative(world).pk}
+
+
+def measurement_pk(world):
+    measurement, _created = Measurement.objects.get_or_create(
+        indicator=indicator_of_initiative(world), date="2025-01-01", defaults={"value": 12}
+    )
+    return {"pk": measurement.pk}
+
+
 def unsubscribe_kwargs(world):
     return {"token": unsubscribe_token(world.users["member"], NotificationKind.DIGEST)}
 
@@ -44,6 +63,14 @@ EVALUATION_VIEWS = {
     "evaluation:learning_add": View(lambda world: {"initiative_slug": world.initiative.slug}, CHANGE),
     "evaluation:initiative_value": View(lambda world: {"slug": world.initiative.slug}, NETWORK_RECORD),
     "evaluation:valueassessment_add": View(lambda world: {"initiative_slug": world.initiative.slug}, CHANGE),
+    # Indicators and measurements: Indicator/Measurement.objects.editable_by, i.e. whoever
+    # may change the initiative; members read them on the value page.
+    "evaluation:indicator_add": View(lambda world: {"initiative_slug": world.initiative.slug}, CHANGE),
+    "evaluation:indicator_edit": View(indicator_pk, CHANGE),
+    "evaluation:indicator_delete": View(indicator_pk, CHANGE),
+    "evaluation:measurement_add": View(lambda world: {"indicator_pk": indicator_of_initiative(world).pk}, CHANGE),
+    "evaluation:measurement_edit": View(measurement_pk, CHANGE),
+    "evaluation:measurement_delete": View(measurement_pk, CHANGE),
     "evaluation:mission_summary": View(lambda world: {"slug": world.mission.slug}, NETWORK_RECORD),
     "evaluation:network_recompute": View(lambda world: {"slug": world.network.slug}, CREATE_ADMIN_ONLY),
     "evaluation:recomputation_detail": View(recomputation_run_pk, NETWORK_ADMIN_RECORD),
