@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from demo.services import CREATED, UNCHANGED, UPDATED, load_demo
@@ -26,15 +27,18 @@ class Command(BaseCommand):
             self.stdout.write(_("The database already has networks: demo data not loaded."))
             return
 
-        report = load_demo(with_users=settings.DEBUG)
         # Twin candidates are otherwise computed by the nightly job; a newcomer should
-        # see the meal pilots' twins at once.
-        if report.changed_anything:
-            initiatives, candidates = refresh_twin_candidates()
-            self.stdout.write(
-                _("Twin candidates: %(candidates)s for %(initiatives)s initiatives.")
-                % {"candidates": candidates, "initiatives": initiatives}
-            )
+        # see the meal pilots' twins at once. In the same transaction as the data: the
+        # learning summaries are computed when it commits, and show the twins only if
+        # they are stored by then.
+        with transaction.atomic():
+            report = load_demo(with_users=settings.DEBUG)
+            if report.changed_anything:
+                initiatives, candidates = refresh_twin_candidates()
+                self.stdout.write(
+                    _("Twin candidates: %(candidates)s for %(initiatives)s initiatives.")
+                    % {"candidates": candidates, "initiatives": initiatives}
+                )
 
         self.stdout.write(_("Demo data (created / updated / unchanged):"))
         for label, counter in report.outcomes.items():
