@@ -62,7 +62,7 @@ class TimeStampedModel(models.Model):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         for field in self._meta.concrete_fields:
-            if field.name in errors or (exclude and field.name in exclude):
+            if field.name in errors or (exclude and field.name in exclude) or field.generated:
                 continue
             try:
                 validate_plain_text_field(field, getattr(self, field.attname))

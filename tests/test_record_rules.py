@@ -144,3 +144,12 @@ def test_a_touch_writes_no_history_entry(network_initiative):
     entries = network_initiative.history.count()
     factories.FundingFactory(initiative=network_initiative)
     assert network_initiative.history.count() == entries
+
+
+def test_a_new_record_with_a_generated_column_is_checked_too(network_initiative):
+    # LearningEntry has a generated search column, which an unsaved record cannot read.
+    entry = factories.LearningEntryFactory.build(initiative=network_initiative, what_we_learned="<p>x</p>")
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            entry.full_clean()
+        assert error.value.message_dict["what_we_learned"] == [MARKUP_ERROR]
