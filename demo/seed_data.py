@@ -936,6 +936,44 @@ PORTFOLIOS = [
                 ),
                 "categories": {"organisation": Relation.STRONG, "culture": Relation.SOME},
             },
+            # The three meal pilots, each in the portfolio beside their initiative: the
+            # exercise decides per pilot what to scale, twin or compost.
+            {
+                "initiative": "leverans-av-mat-for-seniorer",
+                "horizon": Horizon.H1,
+                "layer": Layer.INDIVIDUAL_SERVICE,
+                "rationale": (
+                    "En av tre pågående piloter inom Måltider och möten för seniorer. Matleveranser "
+                    "för seniorer beskrevs på mötet som ett redan framgångsrikt initiativ som kan "
+                    "utökas till nya platser, med en möjlig tvilling i Västerås: inom räckhåll, "
+                    "nuvarande horisont."
+                ),
+                "categories": {"service": Relation.STRONG, "organisation": Relation.SOME},
+            },
+            {
+                "initiative": "seniorrestaurangen",
+                "horizon": Horizon.H2,
+                "layer": Layer.INDIVIDUAL_SERVICE,
+                "rationale": (
+                    "En av tre pågående piloter inom Måltider och möten för seniorer. Marianne lyfte "
+                    "idéer om grafiska paket, marknadsföring och juridisk rådgivning med inblandning "
+                    "av studenter, och Seniorrestaurangen kunde vara platsen för ensamma manskören: "
+                    "kräver mer utveckling men är inte alltför riskfylld, nästa horisont."
+                ),
+                "categories": {"service": Relation.STRONG, "culture": Relation.SOME, "legislation": Relation.SOME},
+            },
+            {
+                "initiative": "pensionarernas-bossa",
+                "horizon": Horizon.H1,
+                "layer": Layer.INDIVIDUAL_SERVICE,
+                # DEMO: the seed names the pilot only; its place is the demo's reading.
+                "rationale": (
+                    "En av tre pågående piloter inom Måltider och möten för seniorer: en pågående "
+                    "pilot inom räckhåll, nuvarande horisont. (Demo: mötet beskriver inte piloten "
+                    "närmare.)"
+                ),
+                "categories": {"service": Relation.SOME},
+            },
         ],
         # The post-it exercise at the Core Team meeting. `initiatives` are the ones the
         # note names; `became` is the initiative a note turned into.

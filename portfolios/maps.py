@@ -13,13 +13,12 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
-from core.audience import get_audience
 from initiatives.choices import Phase
 from initiatives.models import Initiative, Participation
 from partners.choices import Sector
 
-from .choices import Decision, Horizon, Relation, ReviewStatus
-from .services import can_manage_reviews
+from .choices import Decision, Horizon, Layer, Relation, ReviewStatus
+from .models import ReviewDecision
 
 # Relations that put an initiative in a category's column on the map.
 COUNTED_RELATIONS = (Relation.SOME, Relation.STRONG)
@@ -206,7 +205,13 @@ def _warnings(per_horizon, columns):
 def review_sheet(review, user):
     """A review's working sheet: every visible entry of the portfolio with its assessment in
     the review (or None), and whether the user may assess it. For the review page, its
-    export and the API. Versions are what assess() expects back as expected_version."""
+    export and the API. Versions are what assess() expects back as expected_version.
+
+    A closed review's sheet is its snapshot: the initiatives, horizons and assessments as
+    they were when it closed, whatever the portfolio has become since (a twin it created,
+    a later review's moves)."""
+    if review.is_closed and "entries" in (review.snapshot or {}):
+        return _closed_sheet(review, user)
     entries = visible_entries(review.portfolio, user)
     decisions = {
         decision.initiative_id: decision
@@ -214,19 +219,14 @@ def review_sheet(review, user):
             "scale_municipalities"
         )
     }
-    audience = get_audience(user)
     if review.is_closed:
         assessable = set()
-    elif can_manage_reviews(user, review.portfolio):
-        assessable = {entry.initiative_id for entry in entries}
-    elif audience.coordinator_organisation_ids:
-        assessable = set(
-            Initiative.objects.editable_by(user)
-            .filter(pk__in=[entry.initiative_id for entry in entries])
-            .values_list("pk", flat=True)
-        )
     else:
-        assessable = set()
+        assessable = set(
+            ReviewDecision.objects.assessable_initiatives(
+                user, review, Initiative.objects.filter(pk__in=[entry.initiative_id for entry in entries])
+            ).values_list("pk", flat=True)
+        )
     rows = []
     for entry in entries:
         decision = decisions.get(entry.initiative_id)
@@ -245,6 +245,71 @@ def review_sheet(review, user):
         "total": len(rows),
         "rows": rows,
     }
+
+
+def _closed_sheet(review, user):
+    """review_sheet from the snapshot (services._snapshot); one query, for the initiatives
+    the user can see (their links, and whether a draft twin is shown)."""
+    snapshot = review.snapshot
+    decisions = {decision["initiative"]: decision for decision in snapshot.get("decisions", [])}
+    mentioned = {entry["initiative"] for entry in snapshot["entries"]}
+    mentioned |= {decision["twin"]["id"] for decision in decisions.values() if decision.get("twin")}
+    visible = {
+        initiative.pk: initiative
+        for initiative in Initiative.objects.visible_to(user).filter(pk__in=mentioned).only("pk", "slug", "visibility")
+    }
+    phase_labels = {phase.value: str(phase.label) for phase in Phase}
+    layer_labels = {layer.value: str(layer.label) for layer in Layer}
+    decision_labels = {decision.value: str(decision.label) for decision in Decision}
+    rows = []
+    for entry in snapshot["entries"]:
+        initiative = visible.get(entry["initiative"])
+        if initiative is None:
+            continue
+        decision = decisions.get(entry["initiative"])
+        if decision is not None:
+            twin = decision.get("twin")
+            decision = {
+                **{key: decision.get(key) for key in SNAPSHOT_DECISION_KEYS},
+                "decision_label": decision_labels.get(decision["decision"], ""),
+                "scale_municipalities": decision.get("scale_municipalities") or [],
+                # A draft twin is shown only to those who can see it.
+                "twin": twin if twin and twin["id"] in visible else None,
+                "updated": None,
+            }
+        rows.append(
+            {
+                "initiative": {
+                    "id": entry["initiative"],
+                    "title": entry["title"],
+                    "url": initiative.get_absolute_url(),
+                    "phase": entry["phase_before"],
+                    "phase_label": phase_labels.get(entry["phase_before"], ""),
+                    "visibility": initiative.visibility,
+                    "entry_id": None,
+                    "layer": entry["layer"],
+                    "layer_label": layer_labels.get(entry["layer"], ""),
+                    "relation": None,
+                },
+                "horizon": entry["horizon_before"],
+                "relations": entry["relations_before"],
+                "may_assess": False,
+                "decision": decision,
+            }
+        )
+    return {
+        "review": {"id": review.pk, "title": review.title, "status": review.status, "closed": True},
+        "assessed": sum(1 for row in rows if row["decision"]),
+        "total": len(rows),
+        "rows": rows,
+    }
+
+
+# What a closed review's sheet takes from a snapshot's decision as it is.
+SNAPSHOT_DECISION_KEYS = (
+    "id", "version", "horizon", "decision", "progress", "rationale", "lessons", "category_relations",
+    "twin_municipality", "decided_by",
+)  # fmt: skip
 
 
 def _decision_data(decision):
@@ -406,3 +471,30 @@ def portfolio_shift(portfolio, user):
     return result
 
 
+def snapshot_initiative_ids(snapshot):
+    """Every initiative a review's snapshot names: its entries, decisions and twins."""
+    snapshot = snapshot or {}
+    ids = {entry["initiative"] for entry in snapshot.get("entries", [])}
+    for decision in snapshot.get("decisions", []):
+        ids.add(decision["initiative"])
+        if decision.get("twin"):
+            ids.add(decision["twin"]["id"])
+    return ids
+
+
+def snapshot_for(snapshot, visible_ids):
+    """A review's snapshot as a user may read it (the API's `snapshot`): only the entries and
+    decisions of initiatives in visible_ids, and a twin only when it is one of them."""
+    if not snapshot:
+        return snapshot
+    decisions = []
+    for decision in snapshot.get("decisions", []):
+        if decision["initiative"] not in visible_ids:
+            continue
+        twin = decision.get("twin")
+        decisions.append({**decision, "twin": twin if twin and twin["id"] in visible_ids else None})
+    return {
+        **snapshot,
+        "entries": [entry for entry in snapshot.get("entries", []) if entry["initiative"] in visible_ids],
+        "decisions": decisions,
+    }

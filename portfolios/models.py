@@ -3,12 +3,13 @@ goals, placed on horizons and related to categories of change, and reviewed toge
 
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import m2m_changed
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.audience import get_audience
 from core.models import TimeStampedModel, VisibleModel
 from core.querysets import ChildVisibilityQuerySet
 from core.text import unique_slug
@@ -65,6 +66,70 @@ class ClosedReviewGuardQuerySet(ChildVisibilityQuerySet):
 
     delete.alters_data = True
     delete.queryset_only = True
+
+
+class ReviewDecisionQuerySet(ClosedReviewGuardQuerySet):
+    """Who assesses is decided here, once, for the pages and the API: in a review the user
+    can see, the administrators of the portfolio's network assess every initiative,
+    coordinators the initiatives they may change (their organisation takes part:
+    initiatives.models.InitiativeQuerySet). Members and everyone else read."""
+
+    @staticmethod
+    def assessor_q(user, review, initiative):
+        """The rule as a condition on a review and an initiative, each given as a value
+        (a primary key) or an expression (OuterRef("review"))."""
+        audience = get_audience(user)
+        if audience.sees_everything:
+            return Q()
+        reviews = PortfolioReview.objects.visible_to(user).filter(pk=review)
+        administers = Exists(reviews.filter(portfolio__network__in=audience.admin_network_ids))
+        coordinates = Exists(reviews) & Exists(Initiative.objects.editable_by(user).filter(pk=initiative))
+        return Q(administers) | Q(coordinates)
+
+    @staticmethod
+    def _outside_every_network(user):
+        audience = get_audience(user)
+        return not (audience.sees_everything or audience.network_ids)
+
+    def editable_by(self, user):
+        """The assessments the user may change (or delete)."""
+        if self._outside_every_network(user):
+            return self.none()
+        return self.filter(self.assessor_q(user, OuterRef("review"), OuterRef("initiative")))
+
+    def assessable_initiatives(self, user, review, initiatives=None):
+        """The initiatives (of `initiatives`, by default all) that the user may assess in
+        the review: the assessments editable_by would let them change, before they exist."""
+        queryset = Initiative.objects.all() if initiatives is None else initiatives
+        if self._outside_every_network(user):
+            return queryset.none()
+        return queryset.filter(self.assessor_q(user, review.pk, OuterRef("pk")))
+
+
+class NoteQuerySet(ClosedReviewGuardQuerySet):
+    """Who writes notes is decided here, once, for the pages and the API: the coordinators
+    and administrators of the portfolio's network, who take part in the exercise, put up
+    notes on the portfolios they can see; each changes their own notes, the administrators
+    every note. Members read the board."""
+
+    def writable_portfolios(self, user):
+        """The portfolios the user may put up notes on."""
+        audience = get_audience(user)
+        portfolios = Portfolio.objects.visible_to(user)
+        if audience.sees_everything:
+            return portfolios
+        return portfolios.filter(network__in=audience.coordinator_network_ids)
+
+    def editable_by(self, user):
+        audience = get_audience(user)
+        if audience.sees_everything:
+            return self.all()
+        if not audience.network_ids:
+            return self.none()
+        writable = self.writable_portfolios(user).values("pk")
+        return self.filter(portfolio__in=writable).filter(
+            Q(portfolio__network__in=audience.admin_network_ids) | Q(author__user=user)
+        )
 
 
 class Portfolio(VisibleModel):
@@ -319,7 +384,7 @@ class ReviewDecision(TimeStampedModel):
 
     visibility_parent = "review"
     closed_review_status_lookup = "review__status"
-    objects = ClosedReviewGuardQuerySet.as_manager()
+    objects = ReviewDecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "initiative__title"]
@@ -460,7 +525,7 @@ class Note(TimeStampedModel):
 
     visibility_parent = "portfolio"
     closed_review_status_lookup = "review__status"
-    objects = ClosedReviewGuardQuerySet.as_manager()
+    objects = NoteQuerySet.as_manager()
 
     # What a note of a closed review keeps as it was. `became` is not among them: a next
     # step from an exercise is acted on after it, so a note can still turn into an

@@ -82,24 +82,16 @@ def can_manage_reviews(user, portfolio) -> bool:
 
 def can_assess(user, review, initiative) -> bool:
     """Assess an initiative in a review: network administrators any of them, coordinators
-    the initiatives they coordinate (those they may edit). Members read."""
-    audience = get_audience(user)
-    if audience.sees_everything:
-        return True
-    if not PortfolioReview.objects.visible_to(user).filter(pk=review.pk).exists():
-        return False
-    if review.portfolio.network_id in audience.admin_network_ids:
-        return True
-    return Initiative.objects.editable_by(user).filter(pk=initiative.pk).exists()
+    the initiatives they coordinate (those they may edit). Members read. The rule is
+    ReviewDecision.objects.editable_by's, which the API asks too."""
+    return ReviewDecision.objects.assessable_initiatives(user, review).filter(pk=initiative.pk).exists()
 
 
 def can_write_notes(user, portfolio) -> bool:
     """Put up notes: the network's coordinators and administrators, who take part in the
-    exercise. Members read the board."""
-    return (
-        Portfolio.objects.visible_to(user).filter(pk=portfolio.pk).exists()
-        and can_create_in_network(user, portfolio.network_id)
-    )
+    exercise. Members read the board. The rule is Note.objects.writable_portfolios's
+    (and editable_by's, for changing a note), which the API asks too."""
+    return Note.objects.writable_portfolios(user).filter(pk=portfolio.pk).exists()
 
 
 def can_turn_note_into_initiative(user, note) -> bool:

@@ -9,6 +9,7 @@ import io
 
 import openpyxl
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -92,6 +93,7 @@ class ReviewDetailView(ReviewQuerysetMixin, ObjectDetailView):
             "sheet": maps.review_sheet(review, user),
             "notes": notes_of(Note.objects.filter(review=review), user),
             "can_manage_reviews": services.can_manage_reviews(user, review.portfolio),
+            "can_write_notes": services.can_write_notes(user, review.portfolio),
         }
         if review.is_closed:
             shift = maps.portfolio_shift(review.portfolio, user)
@@ -100,9 +102,18 @@ class ReviewDetailView(ReviewQuerysetMixin, ObjectDetailView):
 
 
 def notes_of(queryset, user):
+    """The notes the user can see, green and orange, with only the initiatives they can see
+    linked: a note that became a draft the user cannot see says so without naming it."""
+    initiatives = Initiative.objects.visible_to(user)
     notes = list(
-        queryset.visible_to(user).select_related("author", "became", "review").prefetch_related("initiatives")
+        queryset.visible_to(user)
+        .select_related("author", "became", "review")
+        .prefetch_related(Prefetch("initiatives", queryset=initiatives.order_by("title")))
     )
+    became = {note.became_id for note in notes if note.became_id}
+    seen = set(initiatives.filter(pk__in=became).values_list("pk", flat=True)) if became else set()
+    for note in notes:
+        note.became_visible = note.became_id in seen
     return {
         "green": [note for note in notes if note.kind == NoteKind.NEED_OR_IDEA],
         "orange": [note for note in notes if note.kind == NoteKind.NEXT_STEP],
@@ -220,7 +231,7 @@ class ReviewAssessView(ReviewActionView):
         return self.form(data, initial=self.get_initial(), user=self.request.user, categories=categories)
 
     def get_extra_context(self):
-        return {"initiative": self.initiative, "decision": self.current_decision()}
+        return {"initiative": self.initiative, "entry": self.entry, "decision": self.current_decision()}
 
     def perform(self, review, form):
         data = form.cleaned_data

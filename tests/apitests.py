@@ -17,6 +17,9 @@ under test (core.querysets), so a test fails when the code drifts from them:
   persona's organisation leads every initiative made here) and those coordinators change
   and create them too.
 - summary: learning summaries, read-only, for everyone (public) or the network's members.
+- note: portfolio notes. Read as `network`; the network's coordinators put them up too and
+  change their own (the coordinator persona wrote the notes made here), administrators
+  change every note.
 """
 
 import datetime
@@ -63,6 +66,7 @@ INITIATIVE = Rule(
     editors=frozenset({"coordinator", "network_admin"}),
 )
 SUMMARY = Rule(readers={"public": EVERYONE, "network": MEMBERS}, editors=frozenset(), read_only=True)
+NOTE = Rule(readers=NETWORK.readers, editors=frozenset({"coordinator", "network_admin"}))
 
 
 class World:
@@ -72,6 +76,7 @@ class World:
     def __init__(self, network, coordinator):
         self.network = network
         self.coordinator_organisation = coordinator.person.organisation
+        self.coordinator_person = coordinator.person
 
     def initiative(self, visibility=Visibility.PUBLIC, **kwargs):
         initiative = factories.InitiativeFactory(network=self.network, visibility=visibility, **kwargs)
@@ -267,8 +272,8 @@ ENDPOINTS = [
     ),
     Endpoint(
         "note",
-        NETWORK,
-        make=lambda w, v: factories.NoteFactory(portfolio=w.portfolio(v)),
+        NOTE,
+        make=lambda w, v: factories.NoteFactory(portfolio=w.portfolio(v), author=w.coordinator_person),
         create=lambda w: {"portfolio": w.portfolio().pk, "kind": "next_step", "title": "Invite the region"},
         change={"text": "Changed through the API."},
     ),

@@ -188,7 +188,7 @@ def test_danish_theme_missions_and_the_kent_and_community_agent_work(debug_off):
     )
 
 
-def test_portfolio_places_five_initiatives_on_horizons_with_swedish_categories(debug_off):
+def test_portfolio_places_five_initiatives_and_three_pilots_on_horizons_with_swedish_categories(debug_off):
     load_demo()
 
     portfolio = Portfolio.objects.get(slug="samhallskontraktet")
@@ -200,12 +200,26 @@ def test_portfolio_places_five_initiatives_on_horizons_with_swedish_categories(d
     assert portfolio.categories.get(code="legislation").name == "Lagstiftning"
 
     entries = PortfolioEntry.objects.filter(portfolio=portfolio)
-    assert entries.count() == 5
-    assert set(entries.values_list("initiative__title", flat=True)) == set(SAMHALLSKONTRAKTET_INITIATIVES)
+    assert entries.count() == 5 + 3
     horizons = dict(entries.values_list("initiative__title", "horizon"))
+    # The seed's five initiatives, each on its horizon...
+    assert set(SAMHALLSKONTRAKTET_INITIATIVES) <= set(horizons)
     assert horizons["Måltider och möten för seniorer"] == "h3"
-    assert set(horizons.values()) == {"h1", "h2", "h3"}
+    assert {horizons[title] for title in SAMHALLSKONTRAKTET_INITIATIVES} == {"h1", "h2", "h3"}
+    # ...and the three meal pilots, so that the exercise can compost one and twin another.
+    pilots = entries.filter(initiative__kind=InitiativeKind.PILOT)
+    assert dict(pilots.values_list("initiative__title", "horizon")) == {
+        "Leverans av mat för seniorer": "h1",
+        "Seniorrestaurangen": "h2",
+        "Pensionärernas bössa": "h1",
+    }
+    assert set(pilots.values_list("initiative__parent__title", flat=True)) == {"Måltider och möten för seniorer"}
+    # A pilot can be twinned into Västerås: a municipality of the demo that none of them is in.
+    vasteras = Organisation.objects.get(slug="vasteras-stad")
+    assert vasteras.sector == Sector.MUNICIPALITY
+    assert not pilots.filter(initiative__municipalities=vasteras).exists()
     assert all(entry.rationale for entry in entries)
+    assert all(entry.relations.exists() for entry in entries)
 
     meals = entries.get(initiative__title="Måltider och möten för seniorer")
     assert {"culture", "procurement", "policy", "legislation"} <= set(meals.categories.values_list("code", flat=True))

@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
 from core.api.serializers import ModelSerializer
+from initiatives.models import Initiative
 
+from .. import maps
 from ..choices import Relation
 from ..models import Category, EntryCategory, Note, Portfolio, PortfolioEntry, PortfolioReview, ReviewDecision
 
@@ -52,11 +54,39 @@ class PortfolioEntrySerializer(ModelSerializer):
         fields = [*RECORD_FIELDS, "portfolio", "initiative", "horizon", "layer", "rationale", "relations"]
 
 
+class PortfolioReviewListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        reviews = list(data.all() if hasattr(data, "all") else data)
+        self.child.find_visible_initiatives(reviews)
+        return [self.child.to_representation(review) for review in reviews]
+
+
 class PortfolioReviewSerializer(ModelSerializer):
     """A portfolio exercise. Closing it (status, closed_at, snapshot) happens on its page."""
 
+    # The snapshot names initiatives by id and title: a reader sees only those they can see
+    # (a draft twin, another coordinator's draft are left out), as on the review's page.
+    # One query for a whole list (PortfolioReviewListSerializer asks for all its reviews).
+    asked_initiatives = frozenset()
+    visible_initiatives = frozenset()
+
+    def find_visible_initiatives(self, reviews):
+        ids = set().union(*(maps.snapshot_initiative_ids(review.snapshot) for review in reviews))
+        user = getattr(self.context.get("request"), "user", None)
+        visible = Initiative.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True) if ids else []
+        self.asked_initiatives = self.asked_initiatives | ids
+        self.visible_initiatives = self.visible_initiatives | set(visible)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not maps.snapshot_initiative_ids(instance.snapshot) <= self.asked_initiatives:
+            self.find_visible_initiatives([instance])
+        data["snapshot"] = maps.snapshot_for(data["snapshot"], self.visible_initiatives)
+        return data
+
     class Meta:
         model = PortfolioReview
+        list_serializer_class = PortfolioReviewListSerializer
         fields = [
             *RECORD_FIELDS,
             "portfolio",
