@@ -281,7 +281,7 @@ def test_the_exercise_in_swedish_composts_a_pilot_twins_another_and_shows_the_sh
     admin.check("the closing page")
     submit(page)
     expect(page).to_have_url(admin.site(review_path(open_review)))
-    expect(page.locator(".messages")).to_contain_text("Genomgången är stängd")
+    expect(page.locator(".messages")).to_contain_text("Övningen är stängd")
     expect(page.locator("table.review-sheet a[href*='/assess/']")).to_have_count(0)
     expect(page.locator("table.moves")).to_contain_text(COMPOSTED)
     admin.check("the closed review")
