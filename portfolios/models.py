@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import m2m_changed
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.audience import get_audience
@@ -534,8 +535,9 @@ class Note(TimeStampedModel):
 
     class Meta:
         ordering = ["portfolio", "kind", "pk"]
-        verbose_name = _("note")
-        verbose_name_plural = _("notes")
+        # A note on the wall (post-it), not a remark: "seddel", "lapp".
+        verbose_name = pgettext_lazy("sticky note", "note")
+        verbose_name_plural = pgettext_lazy("sticky note", "notes")
 
     def __str__(self):
         return self.title
