@@ -14,19 +14,24 @@ An initiative becomes a set of features:
 
 Each feature weighs its kind's weight times its inverse document frequency; the score of
 a pair is the cosine of their weighted feature sets. Candidates come from an inverted
-index, read rarest feature first within a fixed budget (a feature every third initiative
-has would make every pair a candidate), then the best are scored on all features. The
-work per initiative is bounded, so the nightly run grows linearly.
+index, read rarest feature first within a fixed budget; a feature shared by a large share
+of the initiatives is not in the index at all (it would make every pair a candidate).
+The best are then scored on all features. The work per initiative is bounded, so the
+nightly run grows linearly, and its results are streamed to the table, which is only
+written where they changed.
 
 Reasons are stored as codes with values (TwinReason, target groups, concept codes...), so
 pages say them in the reader's language: `describe_reasons()`.
 """
 
+import json
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 import snowballstemmer
 from django.utils.text import format_lazy
@@ -172,6 +177,12 @@ CANDIDATE_POOL = 40
 MIN_SCORE = 0.08
 # Postings read per initiative to propose candidates, rarest features first.
 POSTINGS_BUDGET = 1000
+# A feature shared by more than this share of the initiatives (and more than the floor)
+# proposes no candidates; it still counts in the score (posting_limit()).
+COMMON_FEATURE_SHARE = 0.05
+COMMON_FEATURE_FLOOR = 100
+# Initiatives whose stored candidates are compared and rewritten in one transaction.
+STORE_CHUNK = 1000
 TEXT_FIELDS = ("title", "summary", "intention", "societal_goals", "toc_problem", "toc_activities", "toc_outcomes")
 
 
@@ -310,48 +321,96 @@ def generation_features(features):
     return set(features) | {f"{group}|{concept}" for group in groups for concept in concepts}
 
 
-def compute_twin_candidates(initiatives, top_k=TOP_K):
-    """{initiative pk: [(candidate pk, score, reasons), ...]} best first, for the
-    InitiativeFeatures given. Pure computation, no queries.
+def _feature_table(initiatives):
+    """Every feature as a small integer, with what scoring and proposing need of it: the
+    generating features of each item (rarest first), its own features as a set of ids,
+    each feature's squared weight and its reason. Sets of small integers take a fraction
+    of the memory of sets of strings, and intersect faster."""
+    n = len(initiatives)
+    ids, names, df = {}, [], []
+    generating, own = {}, {}
+    for pk in sorted(initiatives):
+        item = initiatives[pk]
+        found = []
+        for feature in generation_features(item.features):
+            i = ids.get(feature)
+            if i is None:
+                i = ids[feature] = len(names)
+                names.append(feature)
+                df.append(0)
+            df[i] += 1
+            found.append(i)
+        generating[pk] = found
+        # Words apart from the rest: they are most of the features, and all they add to
+        # the reasons is weight to "similar intention", so their sum is taken in C.
+        own[pk] = (
+            frozenset(ids[feature] for feature in item.features if feature.startswith("w:")),
+            frozenset(ids[feature] for feature in item.features if not feature.startswith("w:")),
+        )
+    squared = [0.0] * len(names)  # seen once: shared with nobody
+    for i, feature in enumerate(names):
+        if df[i] > 1 and "|" not in feature:
+            weight = KIND_WEIGHTS[kind_of(feature)] * math.log(1 + n / df[i])
+            squared[i] = weight * weight
+    # Rarest first; ties by name, so the order does not depend on the order of the input.
+    order = sorted(range(len(names)), key=lambda i: (df[i], names[i]))
+    rank = [0] * len(names)
+    for position, i in enumerate(order):
+        rank[i] = position
+    for pk, found in generating.items():
+        found.sort(key=rank.__getitem__)
+    reasons = []
+    for feature in names:
+        kind, _, value = feature.partition(":")
+        if "|" in feature:
+            reasons.append(None)  # proposes only; never one of an item's own features
+        else:
+            reasons.append((REASON_OF_KIND[kind], value if kind in ("tg", "sdg", "cat", "c") else None))
+    return generating, own, df, squared, reasons
+
+
+def posting_limit(n):
+    """The most initiatives a feature may be shared by and still propose candidates. A
+    feature shared by a large share of the initiatives ("collaboration", "kommune") would
+    propose nearly everyone to everyone: it still counts in the score, but it proposes
+    nothing. Small collections keep every feature."""
+    return min(POSTINGS_BUDGET, max(COMMON_FEATURE_FLOOR, math.ceil(COMMON_FEATURE_SHARE * n)))
+
+
+def iter_twin_candidates(initiatives, top_k=TOP_K):
+    """(initiative pk, [(candidate pk, score, reasons), ...] best first), in pk order, for
+    the InitiativeFeatures given. Pure computation, no queries; a generator, so the
+    candidates of all initiatives are never in memory at once.
 
     Candidates are proposed through an inverted index, the initiative's rarest features
-    first, until POSTINGS_BUDGET postings were read (a common feature would propose
-    everyone); the best CANDIDATE_POOL proposals are then scored exactly on all features.
-    The work per initiative is bounded, so the whole run grows linearly with the number
-    of initiatives."""
+    first, until POSTINGS_BUDGET postings were read; features shared by a large share of
+    the initiatives are left out of the index (posting_limit). The best CANDIDATE_POOL
+    proposals are then scored exactly on all features. The work per initiative is
+    bounded, so the whole run grows linearly with the number of initiatives."""
     n = len(initiatives)
     if n < 2:
-        return {}
-    df = defaultdict(int)
-    generating = {}
-    for item in initiatives.values():
-        generating[item.pk] = generation_features(item.features)
-        for feature in generating[item.pk]:
-            df[feature] += 1
-    weight = {
-        f: KIND_WEIGHTS[kind_of(f)] * math.log(1 + n / d) for f, d in df.items() if d > 1 and "|" not in f
-    }
-    squared = {f: w * w for f, w in weight.items()}
-    for f, d in df.items():
-        if "|" in f and d > 1:
-            group, concept = f.split("|", 1)
-            squared[f] = squared.get(group, 0.0) + squared.get(concept, 0.0)
-    for f in df:
-        squared.setdefault(f, 0.0)  # seen once: shared with nobody
-    postings = defaultdict(list)
+        return
+    generating, own, df, squared, reason_of = _feature_table(initiatives)
+    limit = posting_limit(n)
+    postings = defaultdict(lambda: array("l"))
     for pk in sorted(initiatives):
-        for feature in generating[pk]:
-            if df[feature] > 1:
-                postings[feature].append(pk)
-    norms = {item.pk: math.sqrt(sum(map(squared.__getitem__, item.features))) or 1.0 for item in initiatives.values()}
+        for i in generating[pk]:
+            if 1 < df[i] <= limit:
+                postings[i].append(pk)
+    for pk in generating:
+        generating[pk] = [i for i in generating[pk] if 1 < df[i] <= limit]
+    norms = {
+        pk: math.sqrt(sum(map(squared.__getitem__, words)) + sum(map(squared.__getitem__, named))) or 1.0
+        for pk, (words, named) in own.items()
+    }
 
-    result = {}
-    for item in initiatives.values():
+    for pk in sorted(initiatives):
+        item = initiatives[pk]
         # Proposals count the shared features, rarest first (Counter.update counts in C).
         proposed = Counter()
         budget = POSTINGS_BUDGET
-        for feature in sorted((f for f in generating[item.pk] if df[f] > 1), key=lambda f: (df[f], f)):
-            listed = postings[feature]
+        for i in generating[pk]:
+            listed = postings[i]
             if len(listed) > budget:
                 if proposed:
                     break
@@ -360,33 +419,43 @@ def compute_twin_candidates(initiatives, top_k=TOP_K):
             budget -= len(listed)
             if budget <= 0:
                 break
-        proposed.pop(item.pk, None)
+        proposed.pop(pk, None)
+        (words, named), norm = own[pk], norms[pk]
         scored = []
-        for other_pk, _ in proposed.most_common(CANDIDATE_POOL):
+        for other_pk, _shared in proposed.most_common(CANDIDATE_POOL):
             other = initiatives[other_pk]
             if other.family == item.family or (item.municipalities & other.municipalities):
                 continue
-            shared = item.features & other.features
-            score = sum(map(squared.__getitem__, shared)) / (norms[item.pk] * norms[other_pk])
+            other_words, other_named = own[other_pk]
+            shared_words = sum(map(squared.__getitem__, words & other_words))
+            shared_named = named & other_named
+            score = (shared_words + sum(map(squared.__getitem__, shared_named))) / (norm * norms[other_pk])
             if score >= MIN_SCORE:
-                scored.append((score, other_pk, shared))
+                scored.append((score, other_pk, shared_words, shared_named))
         scored.sort(key=lambda entry: (-entry[0], entry[1]))
-        result[item.pk] = [
-            (other_pk, round(score, 4), reasons_for(shared, squared)) for score, other_pk, shared in scored[:top_k]
+        yield pk, [
+            (other_pk, round(score, 4), _reasons(shared_named, squared, reason_of, words=shared_words))
+            for score, other_pk, shared_words, shared_named in scored[:top_k]
         ]
-    return result
 
 
-def reasons_for(shared, squared):
-    """The reasons of a pair from its shared features: one per TwinReason, the strongest
-    first, each with the shared values."""
+def compute_twin_candidates(initiatives, top_k=TOP_K):
+    """{initiative pk: [(candidate pk, score, reasons), ...]} best first (see
+    iter_twin_candidates)."""
+    return dict(iter_twin_candidates(initiatives, top_k))
+
+
+def _reasons(shared, squared, reason_of, words=0.0):
+    """The reasons of a pair from its shared features (ids) and the weight of its shared
+    words: one per TwinReason, the strongest first, each with the shared values."""
     contribution = defaultdict(float)
+    if words:
+        contribution[TwinReason.INTENTION] = words
     values = defaultdict(set)
-    for feature in shared:
-        kind, value = feature.split(":", 1)
-        reason = REASON_OF_KIND[kind]
-        contribution[reason] += squared.get(feature, 0.0)
-        if kind in ("tg", "sdg", "cat", "c"):
+    for i in shared:
+        reason, value = reason_of[i]
+        contribution[reason] += squared[i]
+        if value is not None:
             values[reason].add(value)
     total = sum(contribution.values()) or 1.0
     reasons = []
@@ -399,28 +468,71 @@ def reasons_for(shared, squared):
     return reasons
 
 
-def store_twin_candidates(candidates, computed_at):
-    """Replace every stored candidate with `candidates`, in one transaction."""
-    from django.db import transaction
+def store_twin_candidates(candidates, computed_at, chunk_size=STORE_CHUNK):
+    """Make the stored candidates equal `candidates` ({initiative pk: found}, or an
+    iterable of (initiative pk, found) pairs): per chunk of initiatives, one transaction
+    that deletes the rows that went or changed and inserts the new ones; rows that did
+    not change are left alone (with their `computed_at`). Initiatives not among
+    `candidates` lose their rows. Returns how many candidates there are now.
+
+    Streamed: one chunk's rows are in memory at a time. Afterwards the table is analysed,
+    so the planner's estimates match the new rows at once (a bulk rewrite otherwise leaves
+    it estimating thousands of rows per initiative until autovacuum comes by)."""
+    from django.db import connections, transaction
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
 
     from .models import TwinCandidate
 
-    rows = [
-        TwinCandidate(
-            initiative_id=initiative_pk,
-            candidate_id=candidate_pk,
-            rank=rank,
-            score=score,
-            reasons=reasons,
-            computed_at=computed_at,
-        )
-        for initiative_pk, found in candidates.items()
-        for rank, (candidate_pk, score, reasons) in enumerate(found, start=1)
-    ]
-    with transaction.atomic():
-        TwinCandidate.objects.all().delete()
-        TwinCandidate.objects.bulk_create(rows, batch_size=5000)
-    return len(rows)
+    items = iter(candidates.items() if isinstance(candidates, dict) else candidates)
+    seen, total = [], 0
+    while True:
+        chunk = list(islice(items, chunk_size))
+        if not chunk:
+            break
+        pks = [pk for pk, _ in chunk]
+        seen.extend(pks)
+        # Reasons are compared as JSON text (PostgreSQL writes jsonb with the separators
+        # json.dumps uses, and their keys are in jsonb's order): decoding them all would
+        # cost more than the rest. Text that differs only in form costs one needless
+        # rewrite, never a wrong row.
+        wanted = {
+            (pk, candidate_pk): (rank, score, json.dumps(reasons, ensure_ascii=False), reasons)
+            for pk, found in chunk
+            for rank, (candidate_pk, score, reasons) in enumerate(found, start=1)
+        }
+        total += len(wanted)
+        with transaction.atomic():
+            existing = {
+                (initiative_id, candidate_id): (row_pk, row)
+                for row_pk, initiative_id, candidate_id, *row in TwinCandidate.objects.filter(initiative__in=pks)
+                .annotate(reasons_text=Cast("reasons", TextField()))
+                .values_list("pk", "initiative_id", "candidate_id", "rank", "score", "reasons_text")
+            }
+            gone = [
+                row_pk for key, (row_pk, row) in existing.items() if key not in wanted or wanted[key][:3] != tuple(row)
+            ]
+            new = [
+                TwinCandidate(
+                    initiative_id=key[0],
+                    candidate_id=key[1],
+                    rank=rank,
+                    score=score,
+                    reasons=reasons,
+                    computed_at=computed_at,
+                )
+                for key, (rank, score, text, reasons) in wanted.items()
+                if key not in existing or tuple(existing[key][1]) != (rank, score, text)
+            ]
+            if gone:
+                TwinCandidate.objects.filter(pk__in=gone).delete()
+            TwinCandidate.objects.bulk_create(new, batch_size=2000)
+    TwinCandidate.objects.exclude(initiative__in=seen).delete()
+    connection = connections[TwinCandidate.objects.db]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(TwinCandidate._meta.db_table)}")
+    return total
 
 
 def refresh_twin_candidates(now=None):
@@ -429,8 +541,8 @@ def refresh_twin_candidates(now=None):
     from django.utils import timezone
 
     initiatives = load_features()
-    candidates = compute_twin_candidates(initiatives)
-    return len(initiatives), store_twin_candidates(candidates, now or timezone.now())
+    stored = store_twin_candidates(iter_twin_candidates(initiatives), now or timezone.now())
+    return len(initiatives), stored
 
 
 # --- saying why -----------------------------------------------------------------------

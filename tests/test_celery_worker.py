@@ -248,6 +248,45 @@ def test_the_worker_computes_and_stores_a_network_summary(celery_worker_process,
     assert rows(scope, scope_id)["network"].metrics["learning_entries"] == 3
 
 
+def test_the_worker_recomputes_a_batch_of_scopes_set_based(celery_worker_process, not_eager, no_triggers, network):
+    """The nightly recomputation's batch job: many scopes in one job, the figures equal to
+    each scope computed on its own, and a second run rewrites nothing."""
+    worker = celery_worker_process
+    mission = factories.MissionFactory(network=network)
+    initiatives = [factories.InitiativeFactory(network=network, visibility=Visibility.PUBLIC) for _ in range(3)]
+    initiatives.append(factories.InitiativeFactory(network=network, visibility=Visibility.NETWORK))
+    for made in initiatives:
+        made.missions.add(mission)
+        factories.LearningEntryFactory(
+            initiative=made, kind=LearningKind.BARRIER, visibility=Visibility.PUBLIC, categories=["procurement"]
+        )
+    pairs = [["initiative", made.pk] for made in initiatives] + [["mission", mission.pk], ["network", network.pk]]
+    name = "evaluation.tasks.recompute_learning_summaries"
+
+    def run_batch():
+        sent = app_for(worker.broker_url).send_task(name, args=[pairs], queue=worker.queue)
+        marker = f"Task {name}[{sent.id}] succeeded"
+        wait_for(lambda: any(marker in line for line in worker.lines(marker)), worker, "the batch job")
+        return next(line for line in worker.lines(marker))
+
+    line = run_batch()
+    # 3 public initiatives x 2 audiences, the network-only one for its network (the public
+    # gets none), the mission's 2 and the network's 2.
+    assert "{'created': 11, 'unchanged': 1}" in line
+    written = {(s.scope, s.scope_id, s.audience): s for s in LearningSummary.objects.all()}
+    assert len(written) == 11
+    for (scope, scope_id, audience), summary in written.items():
+        assert summary.status == SummaryStatus.DONE
+        assert summary.metrics == summaries.compute_metrics(scope, scope_id, audience)
+        assert summary.inputs_fingerprint == summaries.inputs_fingerprint(scope, scope_id, audience)
+    assert written[("mission", mission.pk, "public")].metrics["top_barrier_categories"][0]["entries"] == 3
+    assert written[("mission", mission.pk, "network")].metrics["top_barrier_categories"][0]["entries"] == 4
+
+    line = run_batch()
+    assert "{'unchanged': 12}" in line
+    assert {s.pk: s.updated for s in LearningSummary.objects.all()} == {s.pk: s.updated for s in written.values()}
+
+
 # --- a burst of edits, debounced ------------------------------------------------------------
 
 

@@ -2,11 +2,12 @@
 and English, other municipalities only, reasons in the reader's language, and a run that
 stays cheap at 10,000 initiatives."""
 
+import datetime
 import random
 import time
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.choices import Visibility
 from evaluation import services, similarity
@@ -180,3 +181,73 @@ def test_ten_thousand_initiatives_in_linear_time():
     small, large = seconds_per_initiative(1500), seconds_per_initiative(6000)
     assert large < 2 * small, (small, large)
     assert large * 10000 < 240, f"{large * 10000:.0f} s for 10,000 initiatives"
+
+
+def test_features_shared_by_most_initiatives_propose_no_candidates():
+    """A feature nearly everyone has ("collaboration") would propose every initiative to
+    every other: it is left out of the index (it still counts in the score). Pairs that
+    share a rarer feature still find each other; an initiative with nothing rarer gets
+    no candidates."""
+    n = 400
+    assert similarity.posting_limit(n) == similarity.COMMON_FEATURE_FLOOR < n
+    items = {
+        pk: similarity.InitiativeFeatures(
+            pk=pk,
+            municipalities=frozenset({pk}),
+            family=pk,
+            # pairs (1, 2), (3, 4), ... share a word of their own; everyone shares "c:collaboration"
+            features={"c:collaboration", f"w:pair{(pk + 1) // 2}"} if pk < n else {"c:collaboration"},
+        )
+        for pk in range(1, n + 1)
+    }
+    found = similarity.compute_twin_candidates(items)
+    assert [pk for pk, _, _ in found[1]] == [2]
+    assert [pk for pk, _, _ in found[4]] == [3]
+    assert found[n] == []
+    # The shared common feature is part of the pair's score and reasons.
+    (_, score, reasons), = found[1]
+    assert score == 1.0
+    assert [reason["code"] for reason in reasons] == ["intention"]
+    assert reasons[0]["values"] == ["collaboration"]
+
+
+@pytest.mark.django_db
+def test_a_second_run_rewrites_only_what_changed(towns, network, settings):
+    settings.HORISONT_SUMMARY_TRIGGERS = False
+    meal_pilot = initiative(towns["Eskilstuna"], "Leverans av mat för seniorer", "Leverans av mat till seniorer.", "sv")
+    danish = initiative(towns["Aarhus"], "Madudbringning til ældre", "Varm mad til ældre.", "da")
+    english = initiative(towns["Leeds"], "Meal delivery", "Meal delivery for older people.", "en")
+    unemployed = (TargetGroup.UNEMPLOYED,)
+    jobs = initiative(towns["Odense"], "Job til unge", "Unge ledige får praktik.", "da", groups=unemployed)
+    jobs_twin = initiative(towns["Leeds"], "Jobs for young people", "Young unemployed people.", "en", groups=unemployed)
+    first_run = timezone.now() - datetime.timedelta(hours=1)
+    similarity.refresh_twin_candidates(now=first_run)
+    before = {(r.initiative_id, r.candidate_id): (r.pk, r.score) for r in TwinCandidate.objects.all()}
+    assert (meal_pilot.pk, danish.pk) in before
+
+    assert (jobs.pk, jobs_twin.pk) in before
+
+    # Nothing changed: every row stays as it was, with its first computed_at.
+    assert similarity.refresh_twin_candidates() == (5, len(before))
+    assert set(TwinCandidate.objects.values_list("computed_at", flat=True)) == {first_run}
+    assert {(r.initiative_id, r.candidate_id): (r.pk, r.score) for r in TwinCandidate.objects.all()} == before
+
+    # A pair whose score changes is rewritten; the others stay.
+    danish.title, danish.summary = "Madudbringning", "Varm mad."
+    danish.save()
+    second_run = timezone.now()
+    similarity.refresh_twin_candidates(now=second_run)
+    row = TwinCandidate.objects.get(initiative=meal_pilot, candidate=danish)
+    assert (row.score, row.computed_at) != (before[(meal_pilot.pk, danish.pk)][1], first_run)
+    assert row.computed_at == second_run
+    # The job initiatives' pair shares nothing with what changed.
+    kept = TwinCandidate.objects.get(initiative=jobs, candidate=jobs_twin)
+    assert (kept.pk, kept.score, kept.computed_at) == (*before[(jobs.pk, jobs_twin.pk)], first_run)
+
+    # The English initiative becomes a draft: the rows of and to it go.
+    english.visibility = Visibility.DRAFT
+    english.save()
+    similarity.refresh_twin_candidates()
+    assert not TwinCandidate.objects.filter(initiative=english).exists()
+    assert not TwinCandidate.objects.filter(candidate=english).exists()
+    assert TwinCandidate.objects.filter(initiative=meal_pilot, candidate=danish).exists()

@@ -8,6 +8,7 @@ import time
 from types import SimpleNamespace
 
 import pytest
+from celery.signals import task_prerun
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -477,7 +478,8 @@ def test_value_domain_trend_by_half_year(network):
         "service_experience": [],
     }
     assert metrics["value_domains"]["effects"] == {"assessments": 3, "average": 3.67}
-    quarters = summaries.value_domain_trend(Initiative.objects.filter(pk=initiative.pk).values("pk"), "quarter")
+    rows = initiative.value_assessments.values_list("domain", "score", "period_start")
+    _, quarters = summaries.value_domains(rows, "quarter")
     assert [x["period"] for x in quarters["effects"]] == ["2024-Q1", "2024-Q3"]
 
 
@@ -510,7 +512,7 @@ def test_recurring_terms_are_counted_per_language_by_word_stem(network):
 
     # The fallback without PostgreSQL's text search agrees on the stems.
     entries = summaries.LearningEntry.objects.filter(initiative=initiative, visibility=Visibility.PUBLIC)
-    fallback = summaries._recurring_terms_fallback(entries)
+    fallback = summaries.recurring_terms_fallback(entries)
     assert [(t["stem"], t["entries"]) for t in fallback["da"]] == [("kommun", 3), ("udbud", 3)]
     assert [(t["stem"], t["entries"]) for t in fallback["sv"]] == [("upphandling", 2)]
 
@@ -620,16 +622,91 @@ def test_scheduling_waits_for_the_commit(world, django_capture_on_commit_callbac
 
 
 def test_the_nightly_job_recomputes_every_scope_and_drops_orphans(world):
+    """Twin candidates first, then every scope in a few batch jobs (not one job per scope)."""
     factories.LearningSummaryFactory(scope=SummaryScope.MISSION, scope_id=world.mission.pk + 1000, network=world.network)
-    result = recompute_all_learning_summaries.delay().get()
-    scopes = 4 + 1 + 1 + 2 + 2  # initiatives, missions, themes, portfolios, networks
-    assert result == {"queued": scopes, "removed": 1, "twin_candidates": TwinCandidate.objects.count()}
+    TwinCandidate.objects.create(
+        initiative=world.public, candidate=world.foreign, rank=1, score=0.9, reasons=[], computed_at=timezone.now()
+    )
+    started = []
+
+    def record(sender=None, args=None, **kwargs):
+        started.append((sender.name, args))
+
+    task_prerun.connect(record, weak=False)
+    try:
+        recompute_all_learning_summaries.delay()
+    finally:
+        task_prerun.disconnect(record)
+    names = [name.rsplit(".", 1)[1] for name, _ in started]
+    assert names == [
+        "recompute_all_learning_summaries",
+        "compute_twin_candidates",
+        "queue_all_learning_summaries",
+        "recompute_learning_summaries",  # the four initiatives
+        "recompute_learning_summaries",  # the missions, themes, portfolios and networks
+    ]
+    batched = sorted(tuple(pair) for _, args in started[3:] for pair in args[0])
+    assert len(batched) == 4 + 1 + 1 + 2 + 2  # initiatives, missions, themes, portfolios, networks
+    # The hand-made candidate is gone: the twin job ran and rewrote them from the data.
+    assert not TwinCandidate.objects.filter(initiative=world.public, candidate=world.foreign, score=0.9).exists()
     assert not LearningSummary.objects.filter(scope_id=world.mission.pk + 1000).exists()
     assert set(stored("network", world.other_network.pk)) == {PUBLIC, NETWORK}
     assert stored("network", world.network.pk)[NETWORK].metrics["initiatives"] == 2
     # Initiatives: public 2, shared 1 (network only), draft 0, foreign 1; the mission 2, the
     # theme 2, the public portfolio 2 and the draft one none, the two networks 2 each.
     assert LearningSummary.objects.count() == 2 + 1 + 0 + 1 + 2 + 2 + 2 + 0 + 2 + 2
+    for row in LearningSummary.objects.all():
+        assert row.status == SummaryStatus.DONE
+        assert row.metrics == summaries.compute_metrics(row.scope, row.scope_id, row.audience)
+        assert row.inputs_fingerprint == summaries.inputs_fingerprint(row.scope, row.scope_id, row.audience)
+
+
+def test_a_batch_computes_what_each_scope_alone_computes(world):
+    """The set-based batch and the scope on its own give the same figures and fingerprints:
+    one code path, whatever the batch."""
+    members_mission = factories.MissionFactory(network=world.network, theme=world.theme, visibility=Visibility.NETWORK)
+    world.shared.missions.add(members_mission)
+    TwinCandidate.objects.create(
+        initiative=world.public, candidate=world.foreign, rank=1, score=0.5, reasons=[], computed_at=timezone.now()
+    )
+    pairs = list(services.all_scopes())
+    keys = [(*pair, audience) for pair in pairs for audience in (PUBLIC, NETWORK)]
+    together = summaries.compute_summaries(keys)
+    fingerprints = summaries.inputs_fingerprints(pairs)
+    assert set(together) == set(keys)
+    for key in keys:
+        assert together[key] == summaries.compute_metrics(*key), key
+        assert fingerprints[key] == summaries.inputs_fingerprint(*key), key
+
+
+def test_the_summary_reader_sees_what_the_visibility_rule_shows(world):
+    """summaries.sees() applies core.querysets' rule to rows already read: it must agree
+    with Initiative.objects.visibility_q for the reader of each audience."""
+    for audience in (PUBLIC, NETWORK):
+        for network in (world.network, world.other_network):
+            viewer = summaries.reader(audience, network.pk)
+            shown = set(Initiative.objects.filter(Initiative.objects.visibility_q(viewer)).values_list("pk", flat=True))
+            applied = {
+                pk
+                for pk, visibility, owner in Initiative.objects.values_list("pk", "visibility", "network_id")
+                if summaries.sees(audience, network.pk, visibility, owner)
+            }
+            assert applied == shown, (audience, network)
+
+
+def test_batches_write_nothing_for_unchanged_scopes(world):
+    pairs = list(services.all_scopes())
+    first = services.refresh_scopes(pairs)
+    assert {what for found in first.values() for what in found.values()} <= {"created", "unchanged"}
+    written = dict(LearningSummary.objects.values_list("pk", "updated"))
+    again = services.refresh_scopes(pairs)
+    assert {what for found in again.values() for what in found.values()} == {"unchanged"}
+    assert dict(LearningSummary.objects.values_list("pk", "updated")) == written
+    # One new entry: only the scopes it touches are rewritten.
+    entry(world.public, LearningKind.BARRIER, Visibility.PUBLIC, ["funding"])
+    third = services.refresh_scopes(pairs)
+    touched = {pair for pair, found in third.items() if "updated" in found.values()}
+    assert touched == set(services.scopes_for_initiative(world.public)) - {("portfolio", world.draft_portfolio.pk)}
 
 
 @pytest.mark.django_db(transaction=True)

@@ -241,6 +241,42 @@ def test_a_running_run_is_returned_rather_than_doubled_and_counts_each_scope_onc
         RecomputationRun.objects.filter(pk=run.pk).update(done=3)
 
 
+def test_a_run_counts_the_scopes_of_a_redelivered_batch_once(place, network):
+    """A full recomputation computes its scopes in batch jobs; a batch that runs twice (a
+    worker died before acknowledging it) counts only what was not counted yet, and the
+    run ends with its last scope."""
+    from evaluation.tasks import recompute_learning_summaries
+
+    pairs = services.begin_run(RecomputationRun.objects.create(network=network, total=0).pk)
+    run = RecomputationRun.objects.get(network=network)
+    assert run.total == len(pairs) == len(place.scopes)
+    first, rest = [list(pair) for pair in pairs[:2]], [list(pair) for pair in pairs[2:]]
+    recompute_learning_summaries.delay(first, run_id=run.pk)
+    recompute_learning_summaries.delay(first, run_id=run.pk)  # redelivered
+    run.refresh_from_db()
+    assert (run.done, run.status) == (2, SummaryStatus.RUNNING)
+    assert services.record_runs_progress(run.pk, pairs[:2]) == 0
+    recompute_learning_summaries.delay(rest, run_id=run.pk)
+    run.refresh_from_db()
+    assert (run.done, run.total, run.status) == (len(pairs), len(pairs), SummaryStatus.DONE)
+    assert set(LearningSummary.objects.values_list("status", flat=True)) == {SummaryStatus.DONE}
+
+
+def test_the_per_change_job_and_the_batches_go_to_their_own_queues():
+    from config.celery_app import BULK_QUEUE, SUMMARIES_QUEUE, app
+
+    def queue_of(name):
+        return app.amqp.router.route({}, name)["queue"].name
+
+    assert queue_of("evaluation.tasks.recompute_learning_summary") == SUMMARIES_QUEUE
+    for name in ("recompute_learning_summaries", "recompute_all_learning_summaries", "compute_twin_candidates",
+                 "run_full_recomputation", "queue_all_learning_summaries"):  # fmt: skip
+        assert queue_of(f"evaluation.tasks.{name}") == BULK_QUEUE, name
+    assert queue_of("evaluation.tasks.send_weekly_digests") == app.conf.task_default_queue
+    # A worker started without -Q serves them all.
+    assert {queue.name for queue in app.conf.task_queues} == {SUMMARIES_QUEUE, BULK_QUEUE, app.conf.task_default_queue}
+
+
 def test_a_stale_run_does_not_block_a_new_one(network, network_admin, django_capture_on_commit_callbacks):
     stale = RecomputationRun.objects.create(network=network, total=5, status=SummaryStatus.RUNNING)
     RecomputationRun.objects.filter(pk=stale.pk).update(started=timezone.now() - services.RUN_STALE_AFTER * 2)
