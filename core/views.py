@@ -42,12 +42,18 @@ The rules every view keeps, so an app view cannot forget them:
   `{% object_url %}` find them that way.
 - Every new URL pattern gets an entry in tests/viewtests.py PORTAL_VIEWS (who gets 200,
   302, 403 or 404); the suite fails without one.
+
+Lists and detail pages are served from the cache to anonymous readers
+(core/pagecache.py, `page_cache = False` on a view turns it off); a list's filter form is
+kept per audience and language, and its widgets and cells are written in Python
+(core/rendering.py). docs/performance.md has the figures.
 """
 
 import csv
 import dataclasses
 import datetime
 import decimal
+import functools
 import io
 
 import openpyxl
@@ -59,15 +65,22 @@ from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, Perm
 from django.db import models, transaction
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.text import capfirst, slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
+from .audience import get_audience
 from .forms import ConfirmForm, PortalModelForm
+from .pagecache import AnonymousPageCacheMixin, cached_fragment
 from .permissions import can_create_in_network, networks_user_can_create_in
+from .rendering import fast_form_renderer
 
 LOOKUP_KWARGS = ("slug", "pk")
 
@@ -116,6 +129,31 @@ def user_can_change(user, queryset, obj):
     return queryset.editable_by(user).filter(pk=obj.pk).exists()
 
 
+@functools.lru_cache(maxsize=1024)
+def _choice_labels(model, name, language):
+    """{stored value: label} of a field with choices, in `language` (the active one)."""
+    field = model._meta.get_field(name)
+    return {make_hashable(value): force_str(label, strings_only=True) for value, label in field.flatchoices}
+
+
+def choice_label(obj, name):
+    """What obj.get_<name>_display() gives, without rebuilding the choices' dict on every
+    call as Django does (a list shows a choice label in every row). None when the model
+    defines get_<name>_display itself, or the field has no choices."""
+    model = type(obj)
+    for klass in model.__mro__:
+        method = klass.__dict__.get(f"get_{name}_display")
+        if method is not None:
+            if not isinstance(method, functools.partialmethod):
+                return None
+            break
+    else:
+        return None
+    value = getattr(obj, model._meta.get_field(name).attname)
+    labels = _choice_labels(model, name, get_language())
+    return labels.get(make_hashable(value), force_str(value, strings_only=True))
+
+
 @dataclasses.dataclass(frozen=True)
 class Column:
     """One column of an ObjectListView.
@@ -149,7 +187,8 @@ class Column:
             last = index == len(parts) - 1
             display = getattr(value, f"get_{part}_display", None)
             if last and callable(display):
-                return display()
+                label = choice_label(value, part)
+                return display() if label is None else label
             value = getattr(value, part, None)
             if isinstance(value, models.Manager):
                 value = list(value.all())
@@ -264,7 +303,7 @@ class ListExportMixin:
         return super().get(request, *args, **kwargs)
 
 
-class ObjectListView(ListExportMixin, VisibleQuerysetMixin, ListView):
+class ObjectListView(AnonymousPageCacheMixin, ListExportMixin, VisibleQuerysetMixin, ListView):
     """A list filtered by the model's one FilterSet (the API uses the same one), sorted
     by its `ordering` filter, paginated, in a constant number of queries.
 
@@ -274,16 +313,21 @@ class ObjectListView(ListExportMixin, VisibleQuerysetMixin, ListView):
         form keeps them as hidden inputs.
     columns: Column()s; by default one column with the record's name, linked.
     create_admin_only: only network administrators add records (the "Add" link).
+    `?per_page=` asks for another page size, one of `per_page_choices` (others give the
+    default, `paginate_by`); the API's `limit` does the same.
     """
 
     filterset = None
     filter_fields = None
     columns = ()
     paginate_by = 25
+    per_page_param = "per_page"
+    per_page_choices = (10, 25, 50, 100)
     ordering_param = "ordering"
     create_admin_only = False
     template_name = "core/object_list.html"
     results_template_name = "core/object_list_results.html"
+    filter_fields_template_name = "core/filter_fields.html"
     results_id = "object-list-results"
     # Short multiple-choice filters read better as checkboxes than a multi-select.
     checkbox_choice_limit = 10
@@ -301,6 +345,14 @@ class ObjectListView(ListExportMixin, VisibleQuerysetMixin, ListView):
         elif self.request.GET.get(self.ordering_param) in self.allowed_orderings():
             queryset = queryset.order_by(self.request.GET[self.ordering_param])
         return self.stable_order(queryset)
+
+    def per_page(self):
+        """The page size asked for with `?per_page=`, when it is one we offer, else None."""
+        value = self.request.GET.get(self.per_page_param, "")
+        return int(value) if value.isdigit() and int(value) in self.per_page_choices else None
+
+    def get_paginate_by(self, queryset):
+        return self.per_page() or self.paginate_by
 
     @staticmethod
     def stable_order(queryset):
@@ -353,6 +405,8 @@ class ObjectListView(ListExportMixin, VisibleQuerysetMixin, ListView):
         if self.filter is None:
             return [], []
         form = self.filter.form
+        # Several hundred <option>s: written in Python, not one template each.
+        form.renderer = fast_form_renderer
         names = self.filter_fields
         if names is None:
             names = [name for name in form.fields if name not in (self.ordering_param, "updated_since")]
@@ -373,7 +427,38 @@ class ObjectListView(ListExportMixin, VisibleQuerysetMixin, ListView):
             for value in self.request.GET.getlist(name)
             if value
         ]
+        if self.per_page():
+            hidden.append((self.per_page_param, str(self.per_page())))
         return shown, hidden
+
+    def filter_fields_html(self, shown):
+        """The filter form's fields, rendered. Their choices (every organisation,
+        municipality, mission, theme and network the reader may see) are the same for
+        everyone with the same audience, so the HTML is kept per language, audience and
+        chosen values (core.pagecache.cached_fragment), and its choice queries run only
+        when it is not."""
+
+        def render():
+            return render_to_string(self.filter_fields_template_name, {"filter_fields": shown}, request=self.request)
+
+        form = self.filter.form
+        if form.errors:
+            return render()
+        audience = get_audience(self.request.user)
+        chosen = sorted((field.name, tuple(self.request.GET.getlist(field.name))) for field in shown)
+        parts = [
+            f"{type(self).__module__}.{type(self).__qualname__}",
+            self.filter_fields_template_name,
+            getattr(self.request, "LANGUAGE_CODE", ""),
+            audience.sees_everything,
+            audience.person_id,
+            sorted(audience.network_ids),
+            sorted(audience.coordinator_network_ids),
+            sorted(audience.admin_network_ids),
+            sorted(audience.coordinator_organisation_ids),
+            chosen,
+        ]
+        return cached_fragment(parts, render)
 
     @property
     def is_results_request(self):
@@ -389,12 +474,14 @@ class ObjectListView(ListExportMixin, VisibleQuerysetMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         shown, hidden = self.filter_form_fields()
-        filtered = bool(hidden) or any(value for field in shown for value in self.request.GET.getlist(field.name))
+        filtered = any(name != self.per_page_param for name, _ in hidden) or any(value for field in shown for value in self.request.GET.getlist(field.name))
         add_url = model_url(self.model, "add")
         context.update(
             {
                 "filter": self.filter,
                 "filter_fields": shown,
+                # Rendered only when the template shows the form (not for htmx results).
+                "filter_fields_html": lambda: self.filter_fields_html(shown),
                 "hidden_filters": hidden,
                 "filtered": filtered,
                 "headers": self.column_headers(),
@@ -414,7 +501,7 @@ class ObjectListView(ListExportMixin, VisibleQuerysetMixin, ListView):
         return context
 
 
-class ObjectDetailView(VisibleQuerysetMixin, DetailView):
+class ObjectDetailView(AnonymousPageCacheMixin, VisibleQuerysetMixin, DetailView):
     """One record the user may see (else 404), with the actions they may take on it:
     `can_change`, and `actions` (edit, delete, history URLs that exist)."""
 
