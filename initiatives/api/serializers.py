@@ -1,8 +1,14 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
+from rest_framework import relations, serializers
 
-from core.api.serializers import ChoiceListField, ModelSerializer, TextListField, reject_markup
+from core.api.serializers import (
+    ChoiceListField,
+    ModelSerializer,
+    TextListField,
+    VisiblePrimaryKeyRelatedField,
+    reject_markup,
+)
 from partners.models import Person
 
 from .. import services
@@ -11,6 +17,44 @@ from ..models import Funding, Initiative, Mission, MissionOrganisation, Particip
 
 RECORD_FIELDS = ["id", "url", "created", "updated"]
 AUDIENCE_FIELDS = ["visibility", "language"]
+
+
+def prefetched_name(field_name):
+    """Where a view puts the rows of a to-many field it read ahead for the serializer
+    (`Prefetch(..., to_attr=prefetched_name("missions"))`): a plain list on each record,
+    without the related manager and queryset Django otherwise builds per record and
+    relation (most of the API list's cost, docs/performance.md)."""
+    return f"api_{field_name}"
+
+
+def read_prefetched(instance, field_name):
+    return getattr(instance, prefetched_name(field_name), None)
+
+
+class PrefetchedListSerializer(serializers.ListSerializer):
+    """A nested list that reads the rows the view read ahead, else the relation."""
+
+    def get_attribute(self, instance):
+        rows = read_prefetched(instance, self.field_name)
+        return rows if rows is not None else super().get_attribute(instance)
+
+
+class PrefetchedManyRelatedField(serializers.ManyRelatedField):
+    """A list of ids that reads the rows the view read ahead, else the relation."""
+
+    def get_attribute(self, instance):
+        rows = read_prefetched(instance, self.field_name)
+        return rows if rows is not None else super().get_attribute(instance)
+
+
+class PrefetchedPrimaryKeyRelatedField(VisiblePrimaryKeyRelatedField):
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in relations.MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return PrefetchedManyRelatedField(**list_kwargs)
 
 
 class ThemeSerializer(ModelSerializer):
@@ -129,16 +173,19 @@ class FundingSerializer(ModelSerializer):
 class NestedParticipationSerializer(ParticipationSerializer):
     class Meta(ParticipationSerializer.Meta):
         fields = ["id", "organisation", "role", "start_date", "end_date"]
+        list_serializer_class = PrefetchedListSerializer
 
 
 class NestedPhaseChangeSerializer(PhaseChangeSerializer):
     class Meta(PhaseChangeSerializer.Meta):
         fields = ["id", "from_phase", "to_phase", "date", "rationale", "changed_by"]
+        list_serializer_class = PrefetchedListSerializer
 
 
 class NestedFundingSerializer(FundingSerializer):
     class Meta(FundingSerializer.Meta):
         fields = ["id", "funder", "funder_name", "amount", "currency", "kind", "start_date", "end_date"]
+        list_serializer_class = PrefetchedListSerializer
 
 
 class InitiativeSerializer(ModelSerializer):
@@ -190,6 +237,12 @@ class InitiativeSerializer(ModelSerializer):
             "phase_changes",
         ]
         read_only_fields = ["slug"]
+
+    def build_relational_field(self, field_name, relation_info):
+        field_class, kwargs = super().build_relational_field(field_name, relation_info)
+        if relation_info.to_many and field_class is VisiblePrimaryKeyRelatedField:
+            field_class = PrefetchedPrimaryKeyRelatedField
+        return field_class, kwargs
 
     def validate(self, attrs):
         if self.instance is not None and "phase" in attrs and attrs["phase"] != self.instance.phase:

@@ -1,4 +1,8 @@
+from django.db.models import Prefetch
+from rest_framework.permissions import SAFE_METHODS
+
 from core.api.viewsets import ModelViewSet
+from partners.models import Organisation
 
 from .. import services
 from ..filtersets import (
@@ -44,12 +48,28 @@ class InitiativeViewSet(ModelViewSet):
     """Initiatives, pilots and targeted actions, from start-up to operations (or compost).
     Coordinators create initiatives in their networks; their organisation takes the lead."""
 
-    queryset = Initiative.objects.prefetch_related(
-        "missions", "municipalities", "participations", "fundings", "phase_changes"
-    )
+    queryset = Initiative.objects.all()
     serializer_class = serializers.InitiativeSerializer
     filterset_class = InitiativeFilterSet
     network_creators = "coordinators"
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.method not in SAFE_METHODS:
+            # A write's answer reads the relations again, as they are after it.
+            return queryset
+        # Read ahead into plain lists (serializers.prefetched_name), with only the ids of
+        # missions and municipalities.
+        prefetched = serializers.prefetched_name
+        return queryset.prefetch_related(
+            Prefetch("missions", queryset=Mission.objects.only("pk"), to_attr=prefetched("missions")),
+            Prefetch(
+                "municipalities", queryset=Organisation.objects.only("pk"), to_attr=prefetched("municipalities")
+            ),
+            Prefetch("participations", queryset=Participation.objects.all(), to_attr=prefetched("participations")),
+            Prefetch("fundings", queryset=Funding.objects.all(), to_attr=prefetched("fundings")),
+            Prefetch("phase_changes", queryset=PhaseChange.objects.all(), to_attr=prefetched("phase_changes")),
+        )
 
     def created(self, instance):
         services.add_creator_organisation(instance, services.creator_organisation(instance, self.request.user))
