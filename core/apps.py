@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import lookups  # noqa: F401  (registers the JSON list lookup)
+        from . import pagecache
+
+        pagecache.connect_signals()

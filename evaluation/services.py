@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from core import pagecache
 from core.audience import get_audience
 from core.choices import ContentLanguage
 from initiatives.choices import FundingKind, Phase
@@ -311,6 +312,8 @@ def mark_summaries(pairs, status):
         changed += (
             LearningSummary.objects.filter(scope=scope, scope_id__in=ids).exclude(status=status).update(status=status)
         )
+    if changed:
+        transaction.on_commit(pagecache.invalidate)  # pages say "queued" or "running"
     return changed
 
 
@@ -486,6 +489,9 @@ class SummaryWork:
                 self._update(changed)
             if new:
                 self._create(new, outcome)
+            if back_to_done or changed or new:
+                # Written in bulk, without the signals that forget cached anonymous pages.
+                transaction.on_commit(pagecache.invalidate)
         return outcome
 
     def _values(self, key):
@@ -568,9 +574,11 @@ class SummaryWork:
 def mark_summaries_failed(scope, scope_id, error):
     """Record on a scope's stored summaries that their last recomputation failed; the
     figures stay, and the next run recomputes them whatever the fingerprint says."""
-    return LearningSummary.objects.filter(scope=scope, scope_id=scope_id).update(
+    failed = LearningSummary.objects.filter(scope=scope, scope_id=scope_id).update(
         status=SummaryStatus.FAILED, error=str(error)[:2000] or type(error).__name__, updated=timezone.now()
     )
+    transaction.on_commit(pagecache.invalidate)
+    return failed
 
 
 def remove_orphan_summaries():

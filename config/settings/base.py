@@ -263,6 +263,10 @@ HORISONT_FUNDING_CLIFF_MONTHS = env.int("HORISONT_FUNDING_CLIFF_MONTHS", default
 # The address links in e-mails start with.
 HORISONT_SITE_URL = env.str("HORISONT_SITE_URL", default="http://127.0.0.1:8000")
 
+# Anonymous pages and API lists are kept this many seconds in the cache and served again
+# (core/pagecache.py); any write through the ORM forgets them at once. 0 turns it off.
+HORISONT_PAGE_CACHE_SECONDS = env.int("HORISONT_PAGE_CACHE_SECONDS", default=30)
+
 # Where core asks which networks and organisations a user acts for (core imports no app).
 HORISONT_AUDIENCE_RESOLVER = "partners.audience.audience_for_user"
 

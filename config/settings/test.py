@@ -12,6 +12,9 @@ from .base import env  # noqa: E402
 
 # Jobs run in the test process unless a test starts a real worker (tests/test_celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+# Off in the suite: its tests read a page, write in the same (never committed) transaction
+# and read again. tests/test_pagecache.py turns it on, against Redis, as in production.
+HORISONT_PAGE_CACHE_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

@@ -2,7 +2,8 @@
 queryset (with select_related/prefetch_related for its serializer), the serializer and
 the FilterSet; reading, permissions, validation, history, ETags and pagination are here.
 
-Reading: `queryset.visible_to(user)`; a record outside it is a 404.
+Reading: `queryset.visible_to(user)`; a record outside it is a 404. An anonymous list is
+served from the cache when it can be (core/pagecache.py), after the throttle.
 Changing: `editable_by(user)` on the record: visible but not editable is a 403.
 Creating: for a record inside another (a funding row in an initiative, a learning entry
 about one), whoever may change that record; for a network's own record, the network's
@@ -15,6 +16,7 @@ from rest_framework import exceptions, mixins, permissions, viewsets
 from rest_framework.response import Response
 
 from core.audience import get_audience
+from core.pagecache import CachedAnswer
 from core.permissions import can_change, can_create_in_network
 from core.querysets import VisibilityQuerySet
 
@@ -55,6 +57,8 @@ class RecordViewSetMixin:
     lookup_value_regex = "[0-9]+"
     # Records with `updated` carry an ETag; read-only summaries too.
     etags = True
+    # Anonymous lists are served from the cache (core/pagecache.py), after the throttle.
+    anonymous_cache = True
     # Who creates a network's own records: "admins", or "coordinators" too (initiatives).
     network_creators = "admins"
 
@@ -71,6 +75,17 @@ class RecordViewSetMixin:
         if self.detail:
             return queryset
         return super().filter_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        answer = CachedAnswer.for_api(request) if self.anonymous_cache else None
+        if answer is not None:
+            hit = answer.get()
+            if hit is not None:
+                return hit
+        response = super().list(request, *args, **kwargs)
+        if answer is not None:
+            answer.keep(response)
+        return response
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
