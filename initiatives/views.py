@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -40,7 +41,7 @@ from .forms import (
     PhaseChangeForm,
     ThemeForm,
 )
-from .models import Initiative, Mission, MissionOrganisation, Theme
+from .models import Funding, Initiative, Mission, MissionOrganisation, Participation, Theme
 
 PHASE_CHAIN = [phase for phase in Phase if phase != Phase.COMPOSTED]
 
@@ -203,7 +204,13 @@ class InitiativeListView(ObjectListView):
 
 
 class InitiativeDetailView(ObjectDetailView):
-    queryset = Initiative.objects.select_related("network")
+    # The partner, funding and municipality rows are read once, for the page and for its
+    # schema.org JSON-LD alike.
+    queryset = Initiative.objects.select_related("network", "parent").prefetch_related(
+        Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
+        Prefetch("fundings", queryset=Funding.objects.select_related("funder")),
+        "municipalities",
+    )
     template_name = "initiatives/initiative_detail.html"
 
     def get_extra_context(self):
@@ -212,7 +219,7 @@ class InitiativeDetailView(ObjectDetailView):
         visible = Initiative.objects.visible_to(user)
         linked_ids = [pk for pk in (initiative.parent_id, initiative.twin_of_id) if pk]
         linked = {obj.pk: obj for obj in visible.filter(pk__in=linked_ids)} if linked_ids else {}
-        fundings = list(initiative.fundings.select_related("funder"))
+        fundings = list(initiative.fundings.all())
         totals = defaultdict(Decimal)
         for funding in fundings:
             totals[funding.currency] += funding.amount
@@ -230,7 +237,7 @@ class InitiativeDetailView(ObjectDetailView):
         return {
             "parent": linked.get(initiative.parent_id),
             "twin_of": linked.get(initiative.twin_of_id),
-            "participations": initiative.participations.select_related("organisation"),
+            "participations": initiative.participations.all(),
             "fundings": fundings,
             "funding_totals": sorted(totals.items()),
             "phase_changes": initiative.phase_changes.select_related("changed_by"),

@@ -675,3 +675,22 @@ def test_the_creators_organisation_is_lead_unless_there_is_one(network_initiativ
     assert added.role == ParticipationRole.PARTNER
     fresh = factories.InitiativeFactory(network=network_initiative.network)
     assert services.add_creator_organisation(fresh, newcomer).role == ParticipationRole.LEAD
+
+
+@pytest.mark.parametrize("partners", [1, 6])
+def test_the_detail_page_reads_partner_funding_and_municipality_rows_once(
+    client, network, partners, django_assert_max_num_queries
+):
+    initiative = factories.InitiativeFactory(network=network, visibility=Visibility.PUBLIC)
+    for _ in range(partners):
+        factories.ParticipationFactory(initiative=initiative)
+        factories.FundingFactory(initiative=initiative)
+        initiative.municipalities.add(factories.MunicipalityFactory())
+    client.get(initiative.get_absolute_url())  # the session and the caches are warm
+    # 2 savepoint statements; the initiative; its partner, funding and municipality rows
+    # (read once, for the page and its JSON-LD); phase changes; pilots; twins; missions;
+    # portfolios; learning entries; the learning summary and its status.
+    with django_assert_max_num_queries(14):
+        response = client.get(initiative.get_absolute_url())
+    assert response.status_code == 200
+    assert response.text.count('"@type": "AdministrativeArea"') == partners

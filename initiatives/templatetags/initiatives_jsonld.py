@@ -16,16 +16,17 @@ register = template.Library()
 
 def initiative_schema_org(initiative, absolute_url):
     """A schema.org Project, or None when the initiative is not public. Related records
-    that are not public themselves (a parent initiative) are left out."""
+    that are not public themselves (a parent initiative) are left out. The detail view
+    prefetches the partner, funding and municipality rows it reads."""
     if initiative.visibility != Visibility.PUBLIC:
         return None
     members, funders = [], []
-    for participation in initiative.participations.select_related("organisation"):
+    for participation in initiative.participations.all():
         reference = organisation_reference(participation.organisation, absolute_url)
         target = funders if participation.role == ParticipationRole.FUNDER else members
         if reference not in target:
             target.append(reference)
-    for funding in initiative.fundings.select_related("funder"):
+    for funding in initiative.fundings.all():
         if funding.funder is not None:
             reference = organisation_reference(funding.funder, absolute_url)
         elif funding.funder_name:
