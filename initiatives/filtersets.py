@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ContentLanguage, Currency, Visibility
@@ -63,6 +64,20 @@ class MissionOrganisationFilterSet(BaseFilterSet):
         fields = []
 
 
+class PhaseChainOrderingFilter(django_filters.OrderingFilter):
+    """Sorting by phase follows the innovation chain (start-up, idea development, ...,
+    operations, composted), not the alphabet of the stored codes."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        ordering = [str(field) for field in qs.query.order_by]
+        if not {"phase", "-phase"} & set(ordering):
+            return qs
+        rank = Case(*(When(phase=code, then=Value(index)) for index, code in enumerate(Phase.values)))
+        ordering = [{"phase": "phase_rank", "-phase": "-phase_rank"}.get(field, field) for field in ordering]
+        return qs.alias(phase_rank=rank).order_by(*ordering)
+
+
 class InitiativeFilterSet(VisibleContentFilterSet):
     search_fields = ("title", "summary", "intention", "societal_goals")
     phase = django_filters.MultipleChoiceFilter(choices=Phase.choices, label=_("Phase"))
@@ -92,7 +107,7 @@ class InitiativeFilterSet(VisibleContentFilterSet):
     target_group = django_filters.ChoiceFilter(
         field_name="target_groups", lookup_expr="has_item", choices=TargetGroup.choices, label=_("Target group")
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = PhaseChainOrderingFilter(
         fields=("title", "phase", "start_date", "end_date", "created", "updated"),
     )
 

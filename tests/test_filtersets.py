@@ -76,3 +76,30 @@ def test_updated_since_accepts_every_iso_offset_and_refuses_out_of_range_instant
     filterset = InitiativeFilterSet({"updated_since": "0001-01-01T00:00:00+01:00"}, queryset=Initiative.objects.all())
     assert not filterset.is_valid()
     assert "updated_since" in filterset.errors
+
+
+@pytest.mark.django_db
+def test_sorting_by_phase_follows_the_innovation_chain(network):
+    from core.choices import Visibility
+    from initiatives.choices import Phase
+    from initiatives.filtersets import InitiativeFilterSet
+    from initiatives.models import Initiative
+
+    from . import factories
+
+    for phase in (Phase.SCALING, Phase.COMPOSTED, Phase.STARTUP, Phase.PROTOTYPING, Phase.OPERATIONS):
+        factories.InitiativeFactory(network=network, phase=phase, visibility=Visibility.PUBLIC)
+    chain = [Phase.STARTUP, Phase.PROTOTYPING, Phase.SCALING, Phase.OPERATIONS, Phase.COMPOSTED]
+
+    def phases(ordering):
+        queryset = InitiativeFilterSet({"ordering": ordering}, queryset=Initiative.objects.all()).qs
+        return list(queryset.values_list("phase", flat=True))
+
+    assert phases("phase") == chain
+    assert phases("-phase") == chain[::-1]
+    assert phases("title")  # other orderings are untouched
+    # The API and the page use the same FilterSet.
+    from rest_framework.test import APIClient
+
+    answer = APIClient().get("/api/v1/initiatives/?ordering=-phase").json()
+    assert [row["phase"] for row in answer["results"]] == chain[::-1]
