@@ -62,7 +62,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -665,12 +665,18 @@ class ObjectEditView(ObjectPermissionMixin, TemplateResponseMixin, ContextMixin,
             form.add_error(field, _("You cannot add records to this network."))
             valid = False
         if valid:
-            with transaction.atomic():
-                obj = form.save()
-                for formset in formsets.values():
-                    formset.instance = obj
-                    formset.save()
-                self.after_save(obj, created)
+            try:
+                with transaction.atomic():
+                    obj = form.save()
+                    for formset in formsets.values():
+                        formset.instance = obj
+                        formset.save()
+                    self.after_save(obj, created)
+            except IntegrityError:
+                # Someone saved a clashing record between our checks and our write (a
+                # unique constraint); nothing of ours was written.
+                form.add_error(None, _("Someone saved a record that clashes with this one just now. Check the form and send it again."))
+                return self.render_to_response(self.get_context_data(form=form, formsets=formsets), status=409)
             messages.success(
                 request,
                 (_("Created %(model)s “%(object)s”.") if created else _("Saved %(model)s “%(object)s”."))

@@ -359,3 +359,25 @@ def test_the_value_page_uses_a_constant_number_of_queries(
         page = client.get(value_url(initiative)).content.decode()
     assert page.count('class="indicator"') == 6
     print(f"value page: {len(few.captured_queries)} queries with 1 indicator, {len(many.captured_queries)} with 6")
+
+
+def test_a_clash_saved_by_someone_else_meanwhile_is_a_form_error_not_a_500(client, indicator, coordinator):
+    """Two people add a value for the same date at the same moment: both forms pass their
+    checks, and the second write meets the database's unique constraint."""
+    from django.db.models.signals import pre_save
+
+    def someone_else_saves_first(sender, instance, **kwargs):
+        if instance.pk is None and str(instance.date) == "2025-03-03":
+            Measurement.objects.bulk_create([Measurement(indicator=indicator, date=instance.date, value=7)])
+
+    client.force_login(coordinator)
+    url = reverse("evaluation:measurement_add", kwargs={"indicator_pk": indicator.pk})
+    pre_save.connect(someone_else_saves_first, sender=Measurement)
+    try:
+        response = client.post(url, {"date": "2025-03-03", "value": "50"}, HTTP_ACCEPT_LANGUAGE="en")
+    finally:
+        pre_save.disconnect(someone_else_saves_first, sender=Measurement)
+    assert response.status_code == 409
+    assert "Someone saved a record that clashes with this one just now." in response.content.decode()
+    # Nothing of ours was written.
+    assert not indicator.measurements.filter(date="2025-03-03", value=50).exists()
