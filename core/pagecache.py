@@ -69,6 +69,12 @@ def _changed(sender, using=None, **kwargs):
     action = kwargs.get("action")
     if action is not None and not action.startswith("post_"):
         return  # m2m_changed: only once it happened
+    invalidate_after_commit(using)
+
+
+def invalidate_after_commit(using=None):
+    """Forget every stored answer once the current transaction commits (once per
+    transaction). For writes that send no signal: update(), bulk_create(), SQL."""
     if seconds() <= 0:
         return
     connection = connections[using or "default"]

@@ -313,7 +313,7 @@ def mark_summaries(pairs, status):
             LearningSummary.objects.filter(scope=scope, scope_id__in=ids).exclude(status=status).update(status=status)
         )
     if changed:
-        transaction.on_commit(pagecache.invalidate)  # pages say "queued" or "running"
+        pagecache.invalidate_after_commit()  # pages say "queued" or "running"
     return changed
 
 
@@ -491,7 +491,7 @@ class SummaryWork:
                 self._create(new, outcome)
             if back_to_done or changed or new:
                 # Written in bulk, without the signals that forget cached anonymous pages.
-                transaction.on_commit(pagecache.invalidate)
+                pagecache.invalidate_after_commit()
         return outcome
 
     def _values(self, key):
@@ -577,7 +577,7 @@ def mark_summaries_failed(scope, scope_id, error):
     failed = LearningSummary.objects.filter(scope=scope, scope_id=scope_id).update(
         status=SummaryStatus.FAILED, error=str(error)[:2000] or type(error).__name__, updated=timezone.now()
     )
-    transaction.on_commit(pagecache.invalidate)
+    pagecache.invalidate_after_commit()
     return failed
 
 
