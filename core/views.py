@@ -49,14 +49,9 @@ kept per audience and language, and its widgets and cells are written in Python
 (core/rendering.py). docs/performance.md has the figures.
 """
 
-import csv
 import dataclasses
-import datetime
-import decimal
 import functools
-import io
 
-import openpyxl
 
 from django import forms
 from django.contrib import messages
@@ -67,7 +62,6 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.text import capfirst, slugify
@@ -81,6 +75,7 @@ from .forms import ConfirmForm, PortalModelForm
 from .pagecache import AnonymousPageCacheMixin, cached_fragment
 from .permissions import can_create_in_network, networks_user_can_create_in
 from .rendering import fast_form_renderer
+from .spreadsheets import table_response
 
 LOOKUP_KWARGS = ("slug", "pk")
 
@@ -224,9 +219,6 @@ class ListExportMixin:
 
     export_param = "export"
     export_formats = ("csv", "xlsx")
-    # A cell starting with one of these is a formula to a spreadsheet; prefixed with an
-    # apostrophe it stays text (OWASP "CSV injection").
-    formula_prefixes = ("=", "+", "-", "@", "\t", "\r")
 
     def export_format(self):
         value = self.request.GET.get(self.export_param)
@@ -241,9 +233,8 @@ class ListExportMixin:
             urls[name] = f"?{params.urlencode()}"
         return urls
 
-    def export_filename(self, extension):
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        return f"{slugify(str(self.model._meta.verbose_name_plural))}-{stamp}.{extension}"
+    def export_filename(self):
+        return slugify(str(self.model._meta.verbose_name_plural))
 
     def export_table(self, queryset):
         """(header labels, rows of plain values)."""
@@ -252,49 +243,16 @@ class ListExportMixin:
         header.append(_("Address"))
         rows = []
         for obj in queryset:
-            row = [self.export_value(column.value(obj)) for column in columns]
+            row = [column.value(obj) for column in columns]
             url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
             row.append(self.request.build_absolute_uri(url) if url else "")
             rows.append(row)
         return header, rows
 
-    def export_value(self, value):
-        if value is None:
-            return ""
-        if isinstance(value, (list, tuple)):
-            return ", ".join(str(item) for item in value)
-        if isinstance(value, datetime.datetime):
-            return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-        if isinstance(value, (datetime.date, int, float, decimal.Decimal, bool)):
-            return value
-        text = str(value)
-        return f"'{text}" if text.startswith(self.formula_prefixes) else text
-
     def render_export(self, export_format):
         header, rows = self.export_table(self.get_queryset())
-        if export_format == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            # The byte-order mark makes spreadsheet programs read æ, ø, å and ä as UTF-8.
-            response.write("\ufeff")
-            writer = csv.writer(response)
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow([value.isoformat() if hasattr(value, "isoformat") else value for value in row])
-            extension = "csv"
-        else:
-            workbook = openpyxl.Workbook(write_only=True)
-            sheet = workbook.create_sheet(title=str(capfirst(self.model._meta.verbose_name_plural))[:31])
-            sheet.append(header)
-            for row in rows:
-                sheet.append(row)
-            buffer = io.BytesIO()
-            workbook.save(buffer)
-            response = HttpResponse(
-                buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            extension = "xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{self.export_filename(extension)}"'
-        return response
+        title = capfirst(self.model._meta.verbose_name_plural)
+        return table_response(export_format, title, header, rows, self.export_filename())
 
     def get(self, request, *args, **kwargs):
         export_format = self.export_format()

@@ -4,22 +4,19 @@ the shift across closed reviews, the notes board and the exports.
 What the pages show comes from portfolios.maps (computed once, for the user); what they
 change goes through portfolios.services, which decides who may and what is valid."""
 
-import csv
-import io
 
-import openpyxl
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
 from core.forms import ConfirmForm
 from core.permissions import can_change
+from core.spreadsheets import table_response
 from core.views import (
     HistoryView,
     ObjectActionView,
@@ -37,7 +34,6 @@ from .models import Note, Portfolio, PortfolioEntry, PortfolioReview
 
 EXPORT_FORMATS = ("csv", "xlsx")
 # Spreadsheet programs run a cell starting with these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class PortfolioListView(ObjectListView):
@@ -328,39 +324,6 @@ class NoteToInitiativeView(ObjectActionView):
 
 
 # -- exports ---------------------------------------------------------------------------
-
-
-def safe_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def table_response(export_format, title, header, rows, filename):
-    rows = [[safe_cell(value) for value in row] for row in rows]
-    if export_format == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # Excel reads UTF-8 (å, ø) only with the BOM
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(rows)
-    else:
-        workbook = openpyxl.Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{export_format}"'
-    return response
 
 
 class ExportView(VisibleQuerysetMixin, View):
