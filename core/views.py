@@ -124,6 +124,15 @@ def user_can_change(user, queryset, obj):
     return queryset.editable_by(user).filter(pk=obj.pk).exists()
 
 
+def get_editable_or_403(queryset, user, **lookup):
+    """The record a change is about (an initiative whose indicators are added, say):
+    404 when the user cannot see it, 403 when they see it but may not change it."""
+    obj = get_object_or_404(queryset.visible_to(user), **lookup)
+    if not user_can_change(user, queryset, obj):
+        raise PermissionDenied
+    return obj
+
+
 @functools.lru_cache(maxsize=1024)
 def _choice_labels(model, name, language):
     """{stored value: label} of a field with choices, in `language` (the active one)."""

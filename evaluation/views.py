@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from core.views import Column, HistoryView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.views import (
+    Column,
+    HistoryView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    get_editable_or_403,
+)
 from initiatives.models import Initiative, Mission
 from partners.models import Network, Person
 
@@ -97,15 +105,8 @@ class LearningEntryEditView(ObjectEditView):
 
     @cached_property
     def initiative(self):
-        if self.is_create:
-            initiative = get_object_or_404(
-                Initiative.objects.visible_to(self.request.user), slug=self.kwargs["initiative_slug"]
-            )
-        else:
-            initiative = self.object.initiative
-        if not Initiative.objects.editable_by(self.request.user).filter(pk=initiative.pk).exists():
-            raise PermissionDenied
-        return initiative
+        slug = self.kwargs["initiative_slug"] if self.is_create else self.object.initiative.slug
+        return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=slug)
 
     def can_create_any(self):
         return bool(self.initiative)
@@ -183,12 +184,7 @@ class EventEditView(ObjectEditView):
     def initiative(self):
         if not self.is_create:
             return self.object.initiative
-        initiative = get_object_or_404(
-            Initiative.objects.visible_to(self.request.user), slug=self.kwargs["initiative_slug"]
-        )
-        if not Initiative.objects.editable_by(self.request.user).filter(pk=initiative.pk).exists():
-            raise PermissionDenied
-        return initiative
+        return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=self.kwargs["initiative_slug"])
 
     def can_create_any(self):
         return bool(self.initiative)
@@ -316,12 +312,7 @@ class ValueAssessmentCreateView(ObjectEditView):
 
     @cached_property
     def initiative(self):
-        initiative = get_object_or_404(
-            Initiative.objects.visible_to(self.request.user), slug=self.kwargs["initiative_slug"]
-        )
-        if not Initiative.objects.editable_by(self.request.user).filter(pk=initiative.pk).exists():
-            raise PermissionDenied
-        return initiative
+        return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=self.kwargs["initiative_slug"])
 
     def can_create_any(self):
         return bool(self.initiative)
@@ -347,15 +338,6 @@ def indicator_url(indicator):
     return f"{url}#indicator-{indicator.pk}"
 
 
-def editable_initiative(user, slug):
-    """The initiative of the URL: 404 when the user cannot see it, 403 when they may not
-    change it (nor, so, what it measures)."""
-    initiative = get_object_or_404(Initiative.objects.visible_to(user), slug=slug)
-    if not Initiative.objects.editable_by(user).filter(pk=initiative.pk).exists():
-        raise PermissionDenied
-    return initiative
-
-
 class IndicatorEditView(ObjectEditView):
     """Add an indicator to an initiative (/initiatives/<slug>/value/indicators/add/) or
     edit one. Indicator.objects.editable_by: the initiative's coordinators and the
@@ -368,7 +350,7 @@ class IndicatorEditView(ObjectEditView):
     @cached_property
     def initiative(self):
         if self.is_create:
-            return editable_initiative(self.request.user, self.kwargs["initiative_slug"])
+            return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=self.kwargs["initiative_slug"])
         return self.object.initiative
 
     def can_create_any(self):
@@ -423,13 +405,9 @@ class MeasurementEditView(ObjectEditView):
     def indicator(self):
         if not self.is_create:
             return self.object.indicator
-        user = self.request.user
-        indicator = get_object_or_404(
-            Indicator.objects.visible_to(user).select_related("initiative"), pk=self.kwargs["indicator_pk"]
+        return get_editable_or_403(
+            Indicator.objects.select_related("initiative"), self.request.user, pk=self.kwargs["indicator_pk"]
         )
-        if not Indicator.objects.editable_by(user).filter(pk=indicator.pk).exists():
-            raise PermissionDenied
-        return indicator
 
     def can_create_any(self):
         return bool(self.indicator)
