@@ -1,6 +1,6 @@
 """What the portfolio pages, exports and API show, computed once: the horizon x category
-map with its balance figures and warnings, a review's sheet, and the shift across closed
-reviews.
+map with its balance figures and warnings, a review's sheet, the shift across closed
+reviews, and the notes board.
 
 Every function is for one user: entries whose initiative the user cannot see are left out
 (a draft twin, another coordinator's draft), and so is everything derived from them. The
@@ -11,13 +11,14 @@ as it is."""
 
 from collections import Counter
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from initiatives.choices import Phase
 from initiatives.models import Initiative, Participation
 from partners.choices import Sector
 
-from .choices import Decision, Horizon, Layer, Relation, ReviewStatus
+from .choices import Decision, Horizon, Layer, NoteKind, Relation, ReviewStatus
 from .models import ReviewDecision
 
 # Relations that put an initiative in a category's column on the map.
@@ -497,4 +498,23 @@ def snapshot_for(snapshot, visible_ids):
         **snapshot,
         "entries": [entry for entry in snapshot.get("entries", []) if entry["initiative"] in visible_ids],
         "decisions": decisions,
+    }
+
+
+def notes_board(queryset, user):
+    """The notes the user can see, green and orange, with only the initiatives they can see
+    linked: a note that became a draft the user cannot see says so without naming it."""
+    initiatives = Initiative.objects.visible_to(user)
+    notes = list(
+        queryset.visible_to(user)
+        .select_related("author", "became", "review")
+        .prefetch_related(Prefetch("initiatives", queryset=initiatives.order_by("title")))
+    )
+    became = {note.became_id for note in notes if note.became_id}
+    seen = set(initiatives.filter(pk__in=became).values_list("pk", flat=True)) if became else set()
+    for note in notes:
+        note.became_visible = note.became_id in seen
+    return {
+        "green": [note for note in notes if note.kind == NoteKind.NEED_OR_IDEA],
+        "orange": [note for note in notes if note.kind == NoteKind.NEXT_STEP],
     }

@@ -6,7 +6,6 @@ change goes through portfolios.services, which decides who may and what is valid
 
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -28,7 +27,6 @@ from core.views import (
 from initiatives.models import Initiative
 
 from . import maps, services
-from .choices import NoteKind
 from .forms import AssessForm, CategoryFormSet, EntryForm, NoteForm, PortfolioForm, ReviewOpenForm
 from .models import Note, Portfolio, PortfolioEntry, PortfolioReview
 
@@ -87,7 +85,7 @@ class ReviewDetailView(ReviewQuerysetMixin, ObjectDetailView):
         user = self.request.user
         context = {
             "sheet": maps.review_sheet(review, user),
-            "notes": notes_of(Note.objects.filter(review=review), user),
+            "notes": maps.notes_board(Note.objects.filter(review=review), user),
             "can_manage_reviews": services.can_manage_reviews(user, review.portfolio),
             "can_write_notes": services.can_write_notes(user, review.portfolio),
         }
@@ -95,25 +93,6 @@ class ReviewDetailView(ReviewQuerysetMixin, ObjectDetailView):
             shift = maps.portfolio_shift(review.portfolio, user)
             context["moves"] = [move for move in shift["moves"] if move["review_id"] == review.pk]
         return context
-
-
-def notes_of(queryset, user):
-    """The notes the user can see, green and orange, with only the initiatives they can see
-    linked: a note that became a draft the user cannot see says so without naming it."""
-    initiatives = Initiative.objects.visible_to(user)
-    notes = list(
-        queryset.visible_to(user)
-        .select_related("author", "became", "review")
-        .prefetch_related(Prefetch("initiatives", queryset=initiatives.order_by("title")))
-    )
-    became = {note.became_id for note in notes if note.became_id}
-    seen = set(initiatives.filter(pk__in=became).values_list("pk", flat=True)) if became else set()
-    for note in notes:
-        note.became_visible = note.became_id in seen
-    return {
-        "green": [note for note in notes if note.kind == NoteKind.NEED_OR_IDEA],
-        "orange": [note for note in notes if note.kind == NoteKind.NEXT_STEP],
-    }
 
 
 class PortfolioActionView(ObjectActionView):
@@ -258,7 +237,7 @@ class NoteBoardView(ObjectDetailView):
         user = self.request.user
         portfolio = self.object
         return {
-            "notes": notes_of(portfolio.notes.all(), user),
+            "notes": maps.notes_board(portfolio.notes.all(), user),
             "can_write_notes": user.is_authenticated and services.can_write_notes(user, portfolio),
         }
 
