@@ -108,7 +108,7 @@ class PhaseChangeSerializer(ModelSerializer):
     composted_lessons = serializers.CharField(
         write_only=True,
         required=False,
-        max_length=20_000,
+        max_length=TEXT_MAX_LENGTH,
         validators=[reject_markup],
         help_text="What others can reuse; required when to_phase is composted.",
     )
