@@ -9,6 +9,7 @@ from core.api.serializers import (
     VisiblePrimaryKeyRelatedField,
     reject_markup,
 )
+from core.validators import TEXT_MAX_LENGTH
 from partners.models import Person
 
 from .. import services
