@@ -29,11 +29,7 @@ QUERIES_PATH = os.environ.get("BENCH_QUERIES", os.path.join(os.path.dirname(__fi
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/horisont_bench")
 
 with open(QUERIES_PATH, encoding="utf-8") as queries_file:
-    TARGETS = {
-        name: target
-        for name, target in json.load(queries_file)["targets"].items()
-        if target.get("statements")
-    }
+    TARGETS = {name: target for name, target in json.load(queries_file)["targets"].items() if target.get("statements")}
 
 _connection = None
 
@@ -83,7 +79,7 @@ def render_json(results):
 
 
 def render_html(results):
-    parts = ["<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>baseline</title></head><body>"]
+    parts = ['<!doctype html><html lang="da"><head><meta charset="utf-8"><title>baseline</title></head><body>']
     for columns, rows in results:
         parts.append("<table><thead><tr>")
         parts.extend(f"<th>{html.escape(column)}</th>" for column in columns)

@@ -239,7 +239,9 @@ def jsonable(value):
     return str(value)
 
 
-SERVER_SIDE_CURSOR = re.compile(r'^\s*DECLARE\s+"[^"]+"\s+(NO\s+)?(SCROLL\s+)?CURSOR\s+(WITH(OUT)?\s+HOLD\s+)?FOR\s+', re.I)
+SERVER_SIDE_CURSOR = re.compile(
+    r'^\s*DECLARE\s+"[^"]+"\s+(NO\s+)?(SCROLL\s+)?CURSOR\s+(WITH(OUT)?\s+HOLD\s+)?FOR\s+', re.I
+)
 
 
 class StatementLog:
@@ -346,7 +348,7 @@ def capture_queries(targets):
 
 def write_queries(targets, path):
     data = {
-        "generated": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "note": "Written by bench/run.py: the SQL the portal issued for each target (anonymous, empty "
         "cache). bench/baseline.py replays `executed`, the text psycopg2 sent after binding `params`.",
         "targets": {
@@ -509,9 +511,12 @@ def database_has_data(args):
         if cursor.fetchone() is None:
             return False
     try:
-        with psycopg2.connect(
-            host=args.pg_host, port=args.pg_port, user=args.pg_user, dbname=args.db_name
-        ) as connection, connection.cursor() as cursor:
+        with (
+            psycopg2.connect(
+                host=args.pg_host, port=args.pg_port, user=args.pg_user, dbname=args.db_name
+            ) as connection,
+            connection.cursor() as cursor,
+        ):
             cursor.execute("SELECT count(*) FROM initiatives_initiative")
             return cursor.fetchone()[0] > 0
     except psycopg2.Error:
@@ -861,9 +866,7 @@ def measure_change_latency(mission_id, broker, args):
     def last_computed(scope, scope_id):
         return LearningSummary.objects.filter(scope=scope, scope_id=scope_id).aggregate(last=Max("computed_at"))["last"]
 
-    initiative = (
-        Initiative.objects.filter(missions=mission_id, visibility=Visibility.PUBLIC).order_by("pk").first()
-    )
+    initiative = Initiative.objects.filter(missions=mission_id, visibility=Visibility.PUBLIC).order_by("pk").first()
     if initiative is None:
         return {"status": "skipped", "note": "the mission has no public initiative"}
     before = {"mission": last_computed("mission", mission_id), "initiative": last_computed("initiative", initiative.pk)}
@@ -992,7 +995,9 @@ def print_table(targets, baselines, results):
         row = results["targets"][target.name]
         load = target.load
         counts = [value["queries"] for value in target.query_counts.values() if isinstance(value, dict)]
-        queries = "/".join(str(count) for count in counts) if counts else str(target.query_counts.get("this request", ""))
+        queries = (
+            "/".join(str(count) for count in counts) if counts else str(target.query_counts.get("this request", ""))
+        )
         if load is None or target.status != "measured":
             print(f"{target.name:<32}{target.status.upper():>8}  {target.note}")
             continue
@@ -1013,7 +1018,9 @@ def print_table(targets, baselines, results):
         )
         for floor in row.get("floors", []):
             mark = "met" if floor["met"] else "NOT MET"
-            print(f"{'':<4}{floor['floor']:<14} required {floor['required']!s:<16} measured {floor['measured']!s:<16} {mark}")
+            print(
+                f"{'':<4}{floor['floor']:<14} required {floor['required']!s:<16} measured {floor['measured']!s:<16} {mark}"
+            )
         if target.note:
             print(f"{'':<4}note: {target.note}")
     print()
@@ -1091,7 +1098,7 @@ def main(argv=None):
     if args.page_cache_seconds is not None:
         env["HORISONT_PAGE_CACHE_SECONDS"] = str(args.page_cache_seconds)
     processes = Processes()
-    started = datetime.datetime.now(datetime.timezone.utc)
+    started = datetime.datetime.now(datetime.UTC)
     results = {
         "date": started.isoformat(timespec="seconds"),
         "command": " ".join([Path(PYTHON).name, *sys.argv]) if argv is None else " ".join(argv),
@@ -1150,7 +1157,9 @@ def main(argv=None):
         port, baseline_port = free_port(), free_port()
         gunicorn = [PYTHON, "-m", "gunicorn", "--workers", str(args.workers), "--worker-tmp-dir", "/dev/shm"]
         gunicorn += ["--log-level", "warning", "--timeout", "60"]
-        print(f"Starting the portal on {HOST}:{port} and the baseline on {HOST}:{baseline_port} ({args.workers} workers each)")
+        print(
+            f"Starting the portal on {HOST}:{port} and the baseline on {HOST}:{baseline_port} ({args.workers} workers each)"
+        )
         portal = processes.start(
             "portal", [*gunicorn, "--bind", f"{HOST}:{port}", "config.wsgi:application"], env, BENCH / "portal.log"
         )
@@ -1165,8 +1174,20 @@ def main(argv=None):
         def start_worker(log_name):
             return processes.start(
                 "worker",
-                [PYTHON, "-m", "celery", "-A", "config", "worker", "--concurrency", "1", "--loglevel", "WARNING",
-                 "--hostname", "bench@%h"],
+                [
+                    PYTHON,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "--concurrency",
+                    "1",
+                    "--loglevel",
+                    "WARNING",
+                    "--hostname",
+                    "bench@%h",
+                ],
                 env,
                 BENCH / log_name,
             )
@@ -1236,8 +1257,10 @@ def main(argv=None):
                 "baseline": baselines[target.name].name if target.name in baselines else None,
                 "ratio_to_baseline": (
                     round(target.load["rps"] / baselines[target.name].load["rps"], 3)
-                    if target.status == "measured" and target.name in baselines
-                    and baselines[target.name].status == "measured" and baselines[target.name].load["rps"]
+                    if target.status == "measured"
+                    and target.name in baselines
+                    and baselines[target.name].status == "measured"
+                    and baselines[target.name].load["rps"]
                     else None
                 ),
                 "cpu_ratio_to_baseline": cpu_ratio(target, baselines.get(target.name)),
@@ -1254,10 +1277,18 @@ def main(argv=None):
                 wait_for_worker(worker)
                 recompute = measure_recomputation(worker, broker, args)
                 recompute["floors"] = [
-                    {"floor": "seconds", "required": 60, "measured": recompute["seconds"],
-                     "met": recompute["seconds"] is not None and recompute["seconds"] <= 60},
-                    {"floor": "worker_peak_rss_mb", "required": 400, "measured": recompute["worker_peak_rss_mb"],
-                     "met": recompute["worker_peak_rss_mb"] <= 400},
+                    {
+                        "floor": "seconds",
+                        "required": 60,
+                        "measured": recompute["seconds"],
+                        "met": recompute["seconds"] is not None and recompute["seconds"] <= 60,
+                    },
+                    {
+                        "floor": "worker_peak_rss_mb",
+                        "required": 400,
+                        "measured": recompute["worker_peak_rss_mb"],
+                        "met": recompute["worker_peak_rss_mb"] <= 400,
+                    },
                 ]
             except Exception as error:
                 recompute = {"status": "failing", "note": f"{type(error).__name__}: {error}", "floors": []}
@@ -1274,8 +1305,12 @@ def main(argv=None):
                 mission = chosen.get("mission")
                 latency = measure_change_latency(mission["id"], broker, args) if mission else {"status": "skipped"}
                 latency["floors"] = [
-                    {"floor": "seconds", "required": 5, "measured": latency.get("mission_summary_s"),
-                     "met": latency.get("mission_summary_s") is not None and latency["mission_summary_s"] <= 5},
+                    {
+                        "floor": "seconds",
+                        "required": 5,
+                        "measured": latency.get("mission_summary_s"),
+                        "met": latency.get("mission_summary_s") is not None and latency["mission_summary_s"] <= 5,
+                    },
                 ]
             except Exception as error:
                 latency = {"status": "failing", "note": f"{type(error).__name__}: {error}", "floors": []}
@@ -1285,7 +1320,11 @@ def main(argv=None):
         print_jobs(results)
         all_floors = [
             floor
-            for section in (*results["targets"].values(), results.get("recompute", {}), results.get("change_latency", {}))
+            for section in (
+                *results["targets"].values(),
+                results.get("recompute", {}),
+                results.get("change_latency", {}),
+            )
             for floor in section.get("floors", [])
         ]
         results["floors_met"] = sum(floor["met"] for floor in all_floors)
@@ -1296,7 +1335,7 @@ def main(argv=None):
             print(f"Missing targets: {', '.join(results['missing'])}")
     finally:
         processes.stop_all()
-        results["seconds"] = round((datetime.datetime.now(datetime.timezone.utc) - started).total_seconds())
+        results["seconds"] = round((datetime.datetime.now(datetime.UTC) - started).total_seconds())
         Path(args.results).write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
         print(f"Results: {args.results}")
 
@@ -1330,7 +1369,9 @@ def print_jobs(results):
     for section in (recompute, latency):
         for floor in section.get("floors", []):
             mark = "met" if floor["met"] else "NOT MET"
-            print(f"    {floor['floor']:<20} required <= {floor['required']!s:<8} measured {floor['measured']!s:<10} {mark}")
+            print(
+                f"    {floor['floor']:<20} required <= {floor['required']!s:<8} measured {floor['measured']!s:<10} {mark}"
+            )
 
 
 if __name__ == "__main__":

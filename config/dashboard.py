@@ -26,7 +26,9 @@ def coordinator_dashboard(user, today):
         "my_initiative_count": editable.count(),
         "funding_warnings": funding_warnings(editable.select_related("network"), today)[:LIST_LENGTH],
         "reviews_due": PortfolioReview.objects.visible_to(user)
-        .filter(status=ReviewStatus.OPEN, due_on__gte=today, due_on__lte=today + datetime.timedelta(days=REVIEW_DUE_DAYS))
+        .filter(
+            status=ReviewStatus.OPEN, due_on__gte=today, due_on__lte=today + datetime.timedelta(days=REVIEW_DUE_DAYS)
+        )
         .select_related("portfolio")
         .order_by("due_on", "pk")[:LIST_LENGTH],
     }

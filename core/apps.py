@@ -7,7 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import lookups  # noqa: F401  (registers the JSON list lookup)
-        from . import pagecache
+        from . import (
+            lookups,  # noqa: F401  (registers the JSON list lookup)
+            pagecache,
+        )
 
         pagecache.connect_signals()

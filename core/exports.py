@@ -323,9 +323,7 @@ class DcatCatalogView(ExportView):
         tags=["export"],
     )
     def get(self, request, *args, **kwargs):
-        document = dcat_catalogue(
-            self.datasets, request.build_absolute_uri, request.build_absolute_uri(request.path)
-        )
+        document = dcat_catalogue(self.datasets, request.build_absolute_uri, request.build_absolute_uri(request.path))
         return HttpResponse(
             json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False), content_type="application/ld+json"
         )

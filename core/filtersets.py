@@ -8,9 +8,9 @@ import functools
 
 import django_filters
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django_filters.fields import IsoDateTimeField
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 
 class UTCIsoDateTimeField(IsoDateTimeField):
@@ -21,7 +21,7 @@ class UTCIsoDateTimeField(IsoDateTimeField):
         value = super().to_python(value)
         if isinstance(value, datetime.datetime) and value.tzinfo is not None:
             try:
-                value = value.astimezone(datetime.timezone.utc)
+                value = value.astimezone(datetime.UTC)
             except OverflowError:
                 raise ValidationError(_("The date and time is out of range."), code="invalid") from None
         return value
@@ -31,7 +31,7 @@ class UTCIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCIsoDateTimeField
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def crosses_to_many(model, field_name):
     """Does the path (`organisations__sector`) pass through a to-many relation, so that
     a join on it can repeat the model's rows? None when the path is not made of fields."""

@@ -144,4 +144,3 @@ class PortalModelForm(PortalFormMixin, forms.ModelForm):
 
 class ConfirmForm(PortalForm):
     """An empty form: a POST with a valid CSRF token confirms the action."""
-

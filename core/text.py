@@ -1,6 +1,5 @@
 from django.utils.text import slugify
 
-
 # æ and ø do not decompose to ASCII as å, ä and ö do, so slugify would drop them.
 # Path words that sit beside <slug> in the URLs (initiatives/add/ before initiatives/<slug>/).
 RESERVED_SLUGS = {"add", "edit", "delete", "history", "import", "export"}

@@ -33,8 +33,10 @@ def validate_plain_text_field(field, value):
             raise ValidationError(
                 _("Keep this under %(limit)s characters (it has %(length)s)."),
                 code="max_length",
-                params={"limit": number_format(TEXT_MAX_LENGTH, force_grouping=True),
-                        "length": number_format(len(value), force_grouping=True)},
+                params={
+                    "limit": number_format(TEXT_MAX_LENGTH, force_grouping=True),
+                    "length": number_format(len(value), force_grouping=True),
+                },
             )
 
 

@@ -52,13 +52,12 @@ kept per audience and language, and its widgets and cells are written in Python
 import dataclasses
 import functools
 
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -441,7 +440,9 @@ class ObjectListView(AnonymousPageCacheMixin, ListExportMixin, VisibleQuerysetMi
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         shown, hidden = self.filter_form_fields()
-        filtered = any(name != self.per_page_param for name, _ in hidden) or any(value for field in shown for value in self.request.GET.getlist(field.name))
+        filtered = any(name != self.per_page_param for name, _ in hidden) or any(
+            value for field in shown for value in self.request.GET.getlist(field.name)
+        )
         add_url = model_url(self.model, "add")
         context.update(
             {
@@ -575,9 +576,7 @@ class ObjectEditView(ObjectPermissionMixin, TemplateResponseMixin, ContextMixin,
             form_kwargs = {}
             if issubclass(formset_class.form, PortalModelForm):
                 form_kwargs["user"] = self.request.user
-            formsets[prefix] = formset_class(
-                data, files, instance=self.object, prefix=prefix, form_kwargs=form_kwargs
-            )
+            formsets[prefix] = formset_class(data, files, instance=self.object, prefix=prefix, form_kwargs=form_kwargs)
         return formsets
 
     def formset_block(self, prefix, formset):
@@ -642,7 +641,10 @@ class ObjectEditView(ObjectPermissionMixin, TemplateResponseMixin, ContextMixin,
             except IntegrityError:
                 # Someone saved a clashing record between our checks and our write (a
                 # unique constraint); nothing of ours was written.
-                form.add_error(None, _("Someone saved a record that clashes with this one just now. Check the form and send it again."))
+                form.add_error(
+                    None,
+                    _("Someone saved a record that clashes with this one just now. Check the form and send it again."),
+                )
                 return self.render_to_response(self.get_context_data(form=form, formsets=formsets), status=409)
             messages.success(
                 request,
@@ -864,7 +866,6 @@ def healthz(request):
     """Liveness: answers without touching the database or the broker (ATOMIC_REQUESTS
     would otherwise open a transaction, and so a connection, for it)."""
     return JsonResponse({"status": "ok"})
-
 
 
 class AccessibilityStatementView(TemplateView):

@@ -72,8 +72,24 @@ PHASE_CHAIN = [
     Phase.OPERATIONS,
 ]
 SDG_TARGETS = [
-    "1.3", "1.4", "2.1", "3.4", "3.5", "3.8", "3.d", "4.4", "5.4", "8.5", "8.6", "10.2", "10.3", "11.1",
-    "11.3", "11.7", "16.7", "17.17",
+    "1.3",
+    "1.4",
+    "2.1",
+    "3.4",
+    "3.5",
+    "3.8",
+    "3.d",
+    "4.4",
+    "5.4",
+    "8.5",
+    "8.6",
+    "10.2",
+    "10.3",
+    "11.1",
+    "11.3",
+    "11.7",
+    "16.7",
+    "17.17",
 ]
 COUNTRY_LANGUAGE = {Country.DENMARK: "da", Country.SWEDEN: "sv"}
 COUNTRY_CURRENCY = {Country.DENMARK: "DKK", Country.SWEDEN: "SEK"}
@@ -82,8 +98,13 @@ CURRENCY_FACTOR = {"DKK": 1.0, "SEK": 1.5, "EUR": 0.134}
 
 # How often things happen, as (value, weight).
 PHASE_WEIGHTS = [
-    (Phase.STARTUP, 12), (Phase.IDEA_DEVELOPMENT, 16), (Phase.PROTOTYPING, 20), (Phase.MATURATION, 18),
-    (Phase.SCALING, 10), (Phase.OPERATIONS, 12), (Phase.COMPOSTED, 12),
+    (Phase.STARTUP, 12),
+    (Phase.IDEA_DEVELOPMENT, 16),
+    (Phase.PROTOTYPING, 20),
+    (Phase.MATURATION, 18),
+    (Phase.SCALING, 10),
+    (Phase.OPERATIONS, 12),
+    (Phase.COMPOSTED, 12),
 ]
 VISIBILITY_WEIGHTS = [("draft", 15), ("network", 45), ("public", 40)]
 LANGUAGE_WEIGHTS = {
@@ -91,8 +112,11 @@ LANGUAGE_WEIGHTS = {
     Country.SWEDEN: [("sv", 80), ("en", 12), ("da", 8)],
 }
 PARTICIPATION_ROLE_WEIGHTS = [
-    (ParticipationRole.PARTNER, 40), (ParticipationRole.RESEARCHER, 15), (ParticipationRole.FUNDER, 12),
-    (ParticipationRole.CITIZEN_GROUP, 15), (ParticipationRole.SUPPLIER, 18),
+    (ParticipationRole.PARTNER, 40),
+    (ParticipationRole.RESEARCHER, 15),
+    (ParticipationRole.FUNDER, 12),
+    (ParticipationRole.CITIZEN_GROUP, 15),
+    (ParticipationRole.SUPPLIER, 18),
 ]
 ROLE_SECTORS = {
     ParticipationRole.LEAD: [Sector.MUNICIPALITY, Sector.REGION, Sector.CIVIL_SOCIETY, Sector.KNOWLEDGE_INSTITUTION],
@@ -103,8 +127,13 @@ ROLE_SECTORS = {
     ParticipationRole.SUPPLIER: [Sector.COMPANY, Sector.SOCIAL_ENTERPRISE],
 }
 SECTOR_SHARES = [
-    (Sector.MUNICIPALITY, 0.30), (Sector.REGION, 0.05), (Sector.STATE_AGENCY, 0.05), (Sector.COMPANY, 0.20),
-    (Sector.CIVIL_SOCIETY, 0.20), (Sector.KNOWLEDGE_INSTITUTION, 0.08), (Sector.SOCIAL_ENTERPRISE, 0.06),
+    (Sector.MUNICIPALITY, 0.30),
+    (Sector.REGION, 0.05),
+    (Sector.STATE_AGENCY, 0.05),
+    (Sector.COMPANY, 0.20),
+    (Sector.CIVIL_SOCIETY, 0.20),
+    (Sector.KNOWLEDGE_INSTITUTION, 0.08),
+    (Sector.SOCIAL_ENTERPRISE, 0.06),
     (Sector.FOUNDATION, 0.06),
 ]
 # Swedish organisationsnummer start by the kind of legal person.
@@ -119,21 +148,36 @@ ORGNR_PREFIXES = {
     Sector.FOUNDATION: "802",
 }
 LEARNING_KIND_WEIGHTS = [
-    (LearningKind.INSIGHT, 25), (LearningKind.BARRIER, 20), (LearningKind.ENABLER, 18),
-    (LearningKind.METHOD, 12), (LearningKind.FAILURE, 8), (LearningKind.SUCCESS, 17),
+    (LearningKind.INSIGHT, 25),
+    (LearningKind.BARRIER, 20),
+    (LearningKind.ENABLER, 18),
+    (LearningKind.METHOD, 12),
+    (LearningKind.FAILURE, 8),
+    (LearningKind.SUCCESS, 17),
 ]
 EVIDENCE_WEIGHTS = [
-    (EvidenceLevel.ANECDOTE, 35), (EvidenceLevel.OBSERVED, 35), (EvidenceLevel.MEASURED, 20),
+    (EvidenceLevel.ANECDOTE, 35),
+    (EvidenceLevel.OBSERVED, 35),
+    (EvidenceLevel.MEASURED, 20),
     (EvidenceLevel.RESEARCH, 10),
 ]
 # Later phases have more to tell.
 PHASE_LEARNING_WEIGHT = {
-    Phase.STARTUP: 0.5, Phase.IDEA_DEVELOPMENT: 0.8, Phase.PROTOTYPING: 1.2, Phase.MATURATION: 1.5,
-    Phase.SCALING: 1.5, Phase.OPERATIONS: 1.2, Phase.COMPOSTED: 1.0,
+    Phase.STARTUP: 0.5,
+    Phase.IDEA_DEVELOPMENT: 0.8,
+    Phase.PROTOTYPING: 1.2,
+    Phase.MATURATION: 1.5,
+    Phase.SCALING: 1.5,
+    Phase.OPERATIONS: 1.2,
+    Phase.COMPOSTED: 1.0,
 }
 HORIZON_BY_PHASE = {
-    Phase.STARTUP: Horizon.H3, Phase.IDEA_DEVELOPMENT: Horizon.H3, Phase.PROTOTYPING: Horizon.H2,
-    Phase.MATURATION: Horizon.H2, Phase.SCALING: Horizon.H1, Phase.OPERATIONS: Horizon.H1,
+    Phase.STARTUP: Horizon.H3,
+    Phase.IDEA_DEVELOPMENT: Horizon.H3,
+    Phase.PROTOTYPING: Horizon.H2,
+    Phase.MATURATION: Horizon.H2,
+    Phase.SCALING: Horizon.H1,
+    Phase.OPERATIONS: Horizon.H1,
     Phase.COMPOSTED: Horizon.H2,
 }
 
@@ -226,8 +270,14 @@ class Composer:
             sol = vocab.SOLUTIONS[solution][lang]
             indefinite, definite, genitive = vocab.GROUPS[group][lang]
             ctx = {
-                "sol": sol[0], "sol_def": sol[1], "sol_pl": sol[2], "sol_defpl": sol[3],
-                "group": indefinite, "group_def": definite, "group_gen": genitive, "place": place,
+                "sol": sol[0],
+                "sol_def": sol[1],
+                "sol_pl": sol[2],
+                "sol_defpl": sol[3],
+                "group": indefinite,
+                "group_def": definite,
+                "group_gen": genitive,
+                "place": place,
             }
             self._contexts[key] = ctx
         return ctx
@@ -413,10 +463,29 @@ class ScaleDataGenerator:
         tables = [
             m._meta.db_table
             for m in (
-                Network, Organisation, Person, Membership, Theme, Mission, MissionOrganisation, Initiative,
-                Initiative.missions.through, Initiative.municipalities.through, Participation, PhaseChange,
-                Funding, Portfolio, Category, PortfolioEntry, EntryCategory, LearningEntry, ValueAssessment,
-                Indicator, Measurement, Event, ResourceObservation,
+                Network,
+                Organisation,
+                Person,
+                Membership,
+                Theme,
+                Mission,
+                MissionOrganisation,
+                Initiative,
+                Initiative.missions.through,
+                Initiative.municipalities.through,
+                Participation,
+                PhaseChange,
+                Funding,
+                Portfolio,
+                Category,
+                PortfolioEntry,
+                EntryCategory,
+                LearningEntry,
+                ValueAssessment,
+                Indicator,
+                Measurement,
+                Event,
+                ResourceObservation,
             )
         ]
         with connection.cursor() as cursor:
@@ -565,8 +634,10 @@ class ScaleDataGenerator:
                 )
             return rng.choice(words["foundation_local"]).format(place=place)
         if sector == Sector.COMPANY:
-            return rng.choice(words["company_prefix"]) + rng.choice(words["company_stem"]) + rng.choice(
-                words["company_form"]
+            return (
+                rng.choice(words["company_prefix"])
+                + rng.choice(words["company_stem"])
+                + rng.choice(words["company_form"])
             )
         if sector == Sector.CIVIL_SOCIETY:
             return rng.choice(words["civil_society"]).format(place=place)
@@ -740,8 +811,12 @@ class ScaleDataGenerator:
                 theme = rng.choice(matching or network.themes)
                 start = self.base - self.days(100, 1500)
                 end = start + self.days(365, 5 * 365) if rng.random() < 0.8 else None
-                ctx = self.text.context(network.lang, rng.choice(self.group_solutions[groups[0]]), groups[0],
-                                        self.place_for(network.country))
+                ctx = self.text.context(
+                    network.lang,
+                    rng.choice(self.group_solutions[groups[0]]),
+                    groups[0],
+                    self.place_for(network.country),
+                )
                 missions.append(
                     Mission(
                         network_id=network.pk,
@@ -933,8 +1008,14 @@ class ScaleDataGenerator:
             language=lang,
         )
         if rng.random() < 0.45:
-            for name in ("toc_problem", "toc_activities", "toc_outputs", "toc_outcomes", "toc_impact",
-                         "toc_assumptions"):
+            for name in (
+                "toc_problem",
+                "toc_activities",
+                "toc_outputs",
+                "toc_outcomes",
+                "toc_impact",
+                "toc_assumptions",
+            ):
                 setattr(obj, name, text.paragraph(lang, name, ctx, 1, 2))
         if rng.random() < (0.6 if age_steps >= 3 else 0.25):
             currency = COUNTRY_CURRENCY[country]
@@ -971,9 +1052,7 @@ class ScaleDataGenerator:
             pool = [i for sector in sectors for i in source.get(sector, ()) if i not in used]
             if pool:
                 return rng.choice(pool)
-        pool = [i for i in network.member_orgs if i not in used] or [
-            i for i in range(len(self.orgs)) if i not in used
-        ]
+        pool = [i for i in network.member_orgs if i not in used] or [i for i in range(len(self.orgs)) if i not in used]
         return rng.choice(pool) if pool else None
 
     def participations(self, info):
@@ -1020,9 +1099,7 @@ class ScaleDataGenerator:
     def funder(self, country, sectors, kind):
         """An organisation that funds (pk, '') or a named funder outside the portal (None, name)."""
         rng = self.rng
-        pool = [
-            i for sector in sectors for i in self.orgs_by_sector.get(sector, ()) if self.orgs[i].country == country
-        ]
+        pool = [i for sector in sectors for i in self.orgs_by_sector.get(sector, ()) if self.orgs[i].country == country]
         names = vocab.FUNDER_NAMES.get(country, vocab.FUNDER_NAMES[Country.DENMARK]).get(kind, [])
         if pool and (not names or rng.random() < 0.5):
             return self.orgs[rng.choice(pool)].pk, ""
@@ -1058,8 +1135,7 @@ class ScaleDataGenerator:
             # A pool grant running out around the base date with nothing after it. The ends
             # are spread over two years so "ending soon" finds work whenever the data is used.
             end = self.base + self.days(-60, 730)
-            grant(FundingKind.TEMPORARY_POOL, min(info.start, end - timedelta(days=365)), end, 300, 5000,
-                  pool_sectors)
+            grant(FundingKind.TEMPORARY_POOL, min(info.start, end - timedelta(days=365)), end, 300, 5000, pool_sectors)
         else:
             pool_end = info.start
             for _ in range(rng.randint(0 if phase_step <= 1 else 1, 2)):
@@ -1070,8 +1146,15 @@ class ScaleDataGenerator:
             if rng.random() < operating:
                 # Operations are paid by the municipality the initiative runs in.
                 home = self.orgs[info.municipalities[0]].pk if info.municipalities else None
-                grant(FundingKind.OPERATING_BUDGET, pool_end, None, 300, 3000, [Sector.MUNICIPALITY, Sector.REGION],
-                      funder_id=home)
+                grant(
+                    FundingKind.OPERATING_BUDGET,
+                    pool_end,
+                    None,
+                    300,
+                    3000,
+                    [Sector.MUNICIPALITY, Sector.REGION],
+                    funder_id=home,
+                )
         if rng.random() < 0.08:
             grant(FundingKind.EU, info.start, info.start + self.days(365, 3 * 365), 500, 8000, [], "EUR")
         if rng.random() < 0.1:
@@ -1142,9 +1225,7 @@ class ScaleDataGenerator:
         for portfolio in portfolios:
             names = vocab.PORTFOLIO_CATEGORY_NAMES[portfolio.language]
             for position, (code, _) in enumerate(DEFAULT_CATEGORIES):
-                categories.append(
-                    Category(portfolio_id=portfolio.pk, code=code, name=names[code], position=position)
-                )
+                categories.append(Category(portfolio_id=portfolio.pk, code=code, name=names[code], position=position))
         categories = self.insert(Category, categories)
         categories_by_portfolio = {}
         for category in categories:
@@ -1183,8 +1264,9 @@ class ScaleDataGenerator:
 
     def random_context(self, lang, network):
         group = self.rng.choice(list(vocab.GROUPS))
-        return self.text.context(lang, self.rng.choice(self.group_solutions[group]), group,
-                                 self.place_for(network.country))
+        return self.text.context(
+            lang, self.rng.choice(self.group_solutions[group]), group, self.place_for(network.country)
+        )
 
     # --- learning -------------------------------------------------------------------
 

@@ -96,61 +96,147 @@ NETWORKS = [
 
 ORGANISATIONS = [
     # Sweden (seed 003)
-    {"slug": "eskilstuna-kommun", "name": "Eskilstuna kommun", "sector": Sector.MUNICIPALITY,
-     "country": Country.SWEDEN, "municipality_code": "0484"},
-    {"slug": "vasteras-stad", "name": "Västerås stad", "sector": Sector.MUNICIPALITY,
-     "country": Country.SWEDEN, "municipality_code": "1980"},
-    {"slug": "malardalens-universitet", "name": "Mälardalens universitet (MDU)",
-     "sector": Sector.KNOWLEDGE_INSTITUTION, "country": Country.SWEDEN},
+    {
+        "slug": "eskilstuna-kommun",
+        "name": "Eskilstuna kommun",
+        "sector": Sector.MUNICIPALITY,
+        "country": Country.SWEDEN,
+        "municipality_code": "0484",
+    },
+    {
+        "slug": "vasteras-stad",
+        "name": "Västerås stad",
+        "sector": Sector.MUNICIPALITY,
+        "country": Country.SWEDEN,
+        "municipality_code": "1980",
+    },
+    {
+        "slug": "malardalens-universitet",
+        "name": "Mälardalens universitet (MDU)",
+        "sector": Sector.KNOWLEDGE_INSTITUTION,
+        "country": Country.SWEDEN,
+    },
     # Denmark: the steering group and founders of Netværk for Systematisk Velfærdsinnovation (seed 001)
-    {"slug": "slagelse-kommune", "name": "Slagelse Kommune", "sector": Sector.MUNICIPALITY,
-     "country": Country.DENMARK, "municipality_code": "330"},
-    {"slug": "kobenhavns-kommune", "name": "Københavns Kommune", "sector": Sector.MUNICIPALITY,
-     "country": Country.DENMARK, "municipality_code": "101"},
-    {"slug": "gladsaxe-kommune", "name": "Gladsaxe Kommune", "sector": Sector.MUNICIPALITY,
-     "country": Country.DENMARK, "municipality_code": "159"},
-    {"slug": "region-hovedstaden", "name": "Region Hovedstaden", "sector": Sector.REGION,
-     "country": Country.DENMARK},
-    {"slug": "region-sjaelland", "name": "Region Sjælland", "sector": Sector.REGION,
-     "country": Country.DENMARK},
+    {
+        "slug": "slagelse-kommune",
+        "name": "Slagelse Kommune",
+        "sector": Sector.MUNICIPALITY,
+        "country": Country.DENMARK,
+        "municipality_code": "330",
+    },
+    {
+        "slug": "kobenhavns-kommune",
+        "name": "Københavns Kommune",
+        "sector": Sector.MUNICIPALITY,
+        "country": Country.DENMARK,
+        "municipality_code": "101",
+    },
+    {
+        "slug": "gladsaxe-kommune",
+        "name": "Gladsaxe Kommune",
+        "sector": Sector.MUNICIPALITY,
+        "country": Country.DENMARK,
+        "municipality_code": "159",
+    },
+    {"slug": "region-hovedstaden", "name": "Region Hovedstaden", "sector": Sector.REGION, "country": Country.DENMARK},
+    {"slug": "region-sjaelland", "name": "Region Sjælland", "sector": Sector.REGION, "country": Country.DENMARK},
     # Hospitals and the Steno centres are run by the regions.
-    {"slug": "bispebjerg-og-frederiksberg-hospital", "name": "Bispebjerg og Frederiksberg Hospital",
-     "sector": Sector.REGION, "country": Country.DENMARK},
-    {"slug": "steno-diabetes-center-sjaelland", "name": "Steno Diabetes Center Sjælland",
-     "sector": Sector.REGION, "country": Country.DENMARK},
-    {"slug": "steno-diabetes-center-copenhagen", "name": "Steno Diabetes Center Copenhagen",
-     "sector": Sector.REGION, "country": Country.DENMARK},
-    {"slug": "kobenhavns-professionshojskole", "name": "Københavns Professionshøjskole",
-     "sector": Sector.KNOWLEDGE_INSTITUTION, "country": Country.DENMARK},
+    {
+        "slug": "bispebjerg-og-frederiksberg-hospital",
+        "name": "Bispebjerg og Frederiksberg Hospital",
+        "sector": Sector.REGION,
+        "country": Country.DENMARK,
+    },
+    {
+        "slug": "steno-diabetes-center-sjaelland",
+        "name": "Steno Diabetes Center Sjælland",
+        "sector": Sector.REGION,
+        "country": Country.DENMARK,
+    },
+    {
+        "slug": "steno-diabetes-center-copenhagen",
+        "name": "Steno Diabetes Center Copenhagen",
+        "sector": Sector.REGION,
+        "country": Country.DENMARK,
+    },
+    {
+        "slug": "kobenhavns-professionshojskole",
+        "name": "Københavns Professionshøjskole",
+        "sector": Sector.KNOWLEDGE_INSTITUTION,
+        "country": Country.DENMARK,
+    },
     # A research centre: it takes part as a knowledge institution, not as a service provider.
-    {"slug": "center-for-klinisk-forskning-og-forebyggelse",
-     "name": "Center for Klinisk Forskning og Forebyggelse",
-     "sector": Sector.KNOWLEDGE_INSTITUTION, "country": Country.DENMARK},
-    {"slug": "make-it-better-consulting", "name": "Make It Better Consulting", "sector": Sector.COMPANY,
-     "country": Country.DENMARK},
-    {"slug": "mobilize-strategy-consulting", "name": "Mobilize Strategy Consulting",
-     "sector": Sector.COMPANY, "country": Country.DENMARK},
+    {
+        "slug": "center-for-klinisk-forskning-og-forebyggelse",
+        "name": "Center for Klinisk Forskning og Forebyggelse",
+        "sector": Sector.KNOWLEDGE_INSTITUTION,
+        "country": Country.DENMARK,
+    },
+    {
+        "slug": "make-it-better-consulting",
+        "name": "Make It Better Consulting",
+        "sector": Sector.COMPANY,
+        "country": Country.DENMARK,
+    },
+    {
+        "slug": "mobilize-strategy-consulting",
+        "name": "Mobilize Strategy Consulting",
+        "sector": Sector.COMPANY,
+        "country": Country.DENMARK,
+    },
     # Denmark: fællesskabsagenter (seed 004) and the co-creation challenge (seed 002)
-    {"slug": "copenhagen-business-school", "name": "Copenhagen Business School",
-     "sector": Sector.KNOWLEDGE_INSTITUTION, "country": Country.DENMARK},
-    {"slug": "ministeriet-for-sundhed-og-forebyggelse", "name": "Ministeriet for Sundhed og Forebyggelse",
-     "sector": Sector.STATE_AGENCY, "country": Country.DENMARK},
+    {
+        "slug": "copenhagen-business-school",
+        "name": "Copenhagen Business School",
+        "sector": Sector.KNOWLEDGE_INSTITUTION,
+        "country": Country.DENMARK,
+    },
+    {
+        "slug": "ministeriet-for-sundhed-og-forebyggelse",
+        "name": "Ministeriet for Sundhed og Forebyggelse",
+        "sector": Sector.STATE_AGENCY,
+        "country": Country.DENMARK,
+    },
     # An association (forening) of municipalities and regions: civil society by legal form.
-    {"slug": "sund-by-netvaerket", "name": "Sund By Netværket", "sector": Sector.CIVIL_SOCIETY,
-     "country": Country.DENMARK},
-    {"slug": "social-og-integrationsministeriet", "name": "Social- og Integrationsministeriet",
-     "sector": Sector.STATE_AGENCY, "country": Country.DENMARK},
+    {
+        "slug": "sund-by-netvaerket",
+        "name": "Sund By Netværket",
+        "sector": Sector.CIVIL_SOCIETY,
+        "country": Country.DENMARK,
+    },
+    {
+        "slug": "social-og-integrationsministeriet",
+        "name": "Social- og Integrationsministeriet",
+        "sector": Sector.STATE_AGENCY,
+        "country": Country.DENMARK,
+    },
     # United Kingdom (seed 000). Kent County Council is the local authority responsible for
     # adult social care, the work a kommune does in Denmark and Sweden; England has no
     # kommunekode, so it has no municipality code.
-    {"slug": "kent-county-council", "name": "Kent County Council", "sector": Sector.MUNICIPALITY,
-     "country": Country.UNITED_KINGDOM},
-    {"slug": "department-of-health", "name": "Department of Health", "sector": Sector.STATE_AGENCY,
-     "country": Country.UNITED_KINGDOM},
-    {"slug": "kent-dementia-action-alliance", "name": "Kent Dementia Action Alliance",
-     "sector": Sector.CIVIL_SOCIETY, "country": Country.UNITED_KINGDOM},
-    {"slug": "dementia-diaries-editorial-board", "name": "Dementia Diaries Editorial Board",
-     "sector": Sector.CIVIL_SOCIETY, "country": Country.UNITED_KINGDOM},
+    {
+        "slug": "kent-county-council",
+        "name": "Kent County Council",
+        "sector": Sector.MUNICIPALITY,
+        "country": Country.UNITED_KINGDOM,
+    },
+    {
+        "slug": "department-of-health",
+        "name": "Department of Health",
+        "sector": Sector.STATE_AGENCY,
+        "country": Country.UNITED_KINGDOM,
+    },
+    {
+        "slug": "kent-dementia-action-alliance",
+        "name": "Kent Dementia Action Alliance",
+        "sector": Sector.CIVIL_SOCIETY,
+        "country": Country.UNITED_KINGDOM,
+    },
+    {
+        "slug": "dementia-diaries-editorial-board",
+        "name": "Dementia Diaries Editorial Board",
+        "sector": Sector.CIVIL_SOCIETY,
+        "country": Country.UNITED_KINGDOM,
+    },
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -161,15 +247,16 @@ ORGANISATIONS = [
 PEOPLE = [
     # Samhällskontraktet Core Team (seed 003)
     {"name": "Christine Wäneskog", "organisation": "vasteras-stad"},
-    {"name": "Jenny Janestam", "organisation": "vasteras-stad",
-     "seed_title": "kvalitets- och utvecklingschef"},
+    {"name": "Jenny Janestam", "organisation": "vasteras-stad", "seed_title": "kvalitets- och utvecklingschef"},
     {"name": "Johan Lindström", "organisation": "eskilstuna-kommun"},
     {"name": "Patrik Nilsson", "organisation": "eskilstuna-kommun"},
     {"name": "Lena Marmstål Hammar", "organisation": "malardalens-universitet"},
-    {"name": "Lucia Crevani", "organisation": "malardalens-universitet",
-     "seed_title": "professor i företagsekonomi"},
-    {"name": "Peter Selegård", "organisation": "malardalens-universitet",
-     "seed_title": "universitetslektor innovationsledning"},
+    {"name": "Lucia Crevani", "organisation": "malardalens-universitet", "seed_title": "professor i företagsekonomi"},
+    {
+        "name": "Peter Selegård",
+        "organisation": "malardalens-universitet",
+        "seed_title": "universitetslektor innovationsledning",
+    },
     # The seed names Samhällskontraktet itself as their organisation: they work for the
     # network, not for one of its organisations.
     {"name": "Petra Edoff", "organisation": None},
@@ -177,23 +264,30 @@ PEOPLE = [
     {"name": "Karin Axelsson", "organisation": None, "seed_title": "följeforskare Samhällskontraktet"},
     # Steering group of Netværk for Systematisk Velfærdsinnovation (seed 001)
     {"name": "Frank E. Andersen", "organisation": "slagelse-kommune", "seed_title": "kommunaldirektør"},
-    {"name": "Kirsten Wisborg", "organisation": "bispebjerg-og-frederiksberg-hospital",
-     "seed_title": "vicedirektør"},
+    {"name": "Kirsten Wisborg", "organisation": "bispebjerg-og-frederiksberg-hospital", "seed_title": "vicedirektør"},
     {"name": "Lise Tarnow", "organisation": "steno-diabetes-center-sjaelland", "seed_title": "direktør"},
-    {"name": "Morten Hulvej Rod", "organisation": "steno-diabetes-center-copenhagen",
-     "seed_title": "sundhedsfremmechef"},
+    {
+        "name": "Morten Hulvej Rod",
+        "organisation": "steno-diabetes-center-copenhagen",
+        "seed_title": "sundhedsfremmechef",
+    },
     {"name": "Christian Sørensen", "organisation": "kobenhavns-kommune", "seed_title": "områdechef"},
     {"name": "Kasper B. Munk", "organisation": "region-hovedstaden", "seed_title": "enhedschef"},
     {"name": "Jesper Reumert", "organisation": "region-sjaelland", "seed_title": "chefkonsulent"},
     {"name": "Anders Togsverd-Madum", "organisation": "gladsaxe-kommune", "seed_title": "centerchef"},
-    {"name": "Katrine Hornum-Stenz", "organisation": "kobenhavns-professionshojskole",
-     "seed_title": "institutleder"},
+    {"name": "Katrine Hornum-Stenz", "organisation": "kobenhavns-professionshojskole", "seed_title": "institutleder"},
     # SILK (seed 000)
-    {"name": "Emma Barrett", "organisation": "kent-county-council",
-     "seed_title": "coordinator of the SILK programme since 2009"},
+    {
+        "name": "Emma Barrett",
+        "organisation": "kent-county-council",
+        "seed_title": "coordinator of the SILK programme since 2009",
+    },
     # Netværk for fællesskabsagenter (seed 004)
-    {"name": "Christa Breum Amhøj", "organisation": "copenhagen-business-school",
-     "seed_title": "forskningsprogramleder, post doc, Offentlig Entrepreneurship"},
+    {
+        "name": "Christa Breum Amhøj",
+        "organisation": "copenhagen-business-school",
+        "seed_title": "forskningsprogramleder, post doc, Offentlig Entrepreneurship",
+    },
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -213,33 +307,57 @@ _SK_PEOPLE = [
     ("Karin Axelsson", MembershipRole.MEMBER, None),
 ]
 _NSV_STEERING_GROUP = [
-    "Frank E. Andersen", "Kirsten Wisborg", "Lise Tarnow", "Morten Hulvej Rod", "Christian Sørensen",
-    "Kasper B. Munk", "Jesper Reumert", "Anders Togsverd-Madum", "Katrine Hornum-Stenz",
+    "Frank E. Andersen",
+    "Kirsten Wisborg",
+    "Lise Tarnow",
+    "Morten Hulvej Rod",
+    "Christian Sørensen",
+    "Kasper B. Munk",
+    "Jesper Reumert",
+    "Anders Togsverd-Madum",
+    "Katrine Hornum-Stenz",
 ]
 _NSV_STEERING_ORGANISATIONS = [
-    "slagelse-kommune", "bispebjerg-og-frederiksberg-hospital", "steno-diabetes-center-sjaelland",
-    "steno-diabetes-center-copenhagen", "kobenhavns-kommune", "region-hovedstaden", "region-sjaelland",
-    "gladsaxe-kommune", "kobenhavns-professionshojskole",
+    "slagelse-kommune",
+    "bispebjerg-og-frederiksberg-hospital",
+    "steno-diabetes-center-sjaelland",
+    "steno-diabetes-center-copenhagen",
+    "kobenhavns-kommune",
+    "region-hovedstaden",
+    "region-sjaelland",
+    "gladsaxe-kommune",
+    "kobenhavns-professionshojskole",
 ]
 _NSV_FOUNDERS = [
-    "center-for-klinisk-forskning-og-forebyggelse", "make-it-better-consulting", "mobilize-strategy-consulting",
+    "center-for-klinisk-forskning-og-forebyggelse",
+    "make-it-better-consulting",
+    "mobilize-strategy-consulting",
 ]
 _NSV_ORGANISATIONS = _NSV_STEERING_ORGANISATIONS + _NSV_FOUNDERS
 
 MEMBERSHIPS = [
-    *({"network": "samhallskontraktet", "organisation": slug, "role": MembershipRole.MEMBER}
-      for slug in ["eskilstuna-kommun", "vasteras-stad", "malardalens-universitet"]),
-    *({"network": "samhallskontraktet", "person": name, "role": role, "start_date": start}
-      for name, role, start in _SK_PEOPLE),
-    *({"network": "systematisk-velfaerdsinnovation", "organisation": slug, "role": MembershipRole.MEMBER}
-      for slug in _NSV_ORGANISATIONS),
-    *({"network": "systematisk-velfaerdsinnovation", "person": name, "role": MembershipRole.MEMBER}
-      for name in _NSV_STEERING_GROUP),
+    *(
+        {"network": "samhallskontraktet", "organisation": slug, "role": MembershipRole.MEMBER}
+        for slug in ["eskilstuna-kommun", "vasteras-stad", "malardalens-universitet"]
+    ),
+    *(
+        {"network": "samhallskontraktet", "person": name, "role": role, "start_date": start}
+        for name, role, start in _SK_PEOPLE
+    ),
+    *(
+        {"network": "systematisk-velfaerdsinnovation", "organisation": slug, "role": MembershipRole.MEMBER}
+        for slug in _NSV_ORGANISATIONS
+    ),
+    *(
+        {"network": "systematisk-velfaerdsinnovation", "person": name, "role": MembershipRole.MEMBER}
+        for name in _NSV_STEERING_GROUP
+    ),
     {"network": "social-innovation-lab-kent", "organisation": "kent-county-council", "role": MembershipRole.MEMBER},
     {"network": "social-innovation-lab-kent", "person": "Emma Barrett", "role": MembershipRole.COORDINATOR},
-    *({"network": "faellesskabsagenter", "organisation": slug, "role": MembershipRole.MEMBER}
-      for slug in ["copenhagen-business-school", "ministeriet-for-sundhed-og-forebyggelse",
-                   "sund-by-netvaerket"]),
+    *(
+        {"network": "faellesskabsagenter", "organisation": slug, "role": MembershipRole.MEMBER}
+        for slug in ["copenhagen-business-school", "ministeriet-for-sundhed-og-forebyggelse", "sund-by-netvaerket"]
+    ),
     {"network": "faellesskabsagenter", "person": "Christa Breum Amhøj", "role": MembershipRole.MEMBER},
 ]
 
@@ -287,8 +405,12 @@ MISSIONS = [
         ),
         # DEMO: the seed does not say which organisations joined which mission.
         "organisations": [
-            "slagelse-kommune", "kobenhavns-kommune", "gladsaxe-kommune", "region-hovedstaden",
-            "region-sjaelland", "kobenhavns-professionshojskole",
+            "slagelse-kommune",
+            "kobenhavns-kommune",
+            "gladsaxe-kommune",
+            "region-hovedstaden",
+            "region-sjaelland",
+            "kobenhavns-professionshojskole",
         ],
     },
     {
@@ -306,8 +428,11 @@ MISSIONS = [
         "goal": "Tidlige, koordinerede indsatser for gravide med sårbarheder og deres familier.",
         # DEMO: see above.
         "organisations": [
-            "bispebjerg-og-frederiksberg-hospital", "steno-diabetes-center-sjaelland",
-            "steno-diabetes-center-copenhagen", "region-sjaelland", "slagelse-kommune",
+            "bispebjerg-og-frederiksberg-hospital",
+            "steno-diabetes-center-sjaelland",
+            "steno-diabetes-center-copenhagen",
+            "region-sjaelland",
+            "slagelse-kommune",
         ],
     },
 ]
@@ -346,9 +471,13 @@ INITIATIVES = [
         "municipalities": ["eskilstuna-kommun"],
         "participations": [("eskilstuna-kommun", ParticipationRole.LEAD)],
         "phase_changes": [
-            {"from_phase": Phase.IDEA_DEVELOPMENT, "to_phase": Phase.PROTOTYPING, "date": CORE_TEAM_MEETING,
-             "rationale": "Tre piloter pågår: Leverans av mat för seniorer, Seniorrestaurangen och "
-                          "Pensionärernas bössa (Core Team-mötet 26 april 2024)."},
+            {
+                "from_phase": Phase.IDEA_DEVELOPMENT,
+                "to_phase": Phase.PROTOTYPING,
+                "date": CORE_TEAM_MEETING,
+                "rationale": "Tre piloter pågår: Leverans av mat för seniorer, Seniorrestaurangen och "
+                "Pensionärernas bössa (Core Team-mötet 26 april 2024).",
+            },
         ],
     },
     {
@@ -452,8 +581,12 @@ INITIATIVES = [
         "municipalities": ["eskilstuna-kommun"],
         "participations": [("eskilstuna-kommun", ParticipationRole.LEAD)],
         "phase_changes": [
-            {"from_phase": Phase.IDEA_DEVELOPMENT, "to_phase": Phase.PROTOTYPING, "date": CORE_TEAM_MEETING,
-             "rationale": "Pågående pilot enligt Core Team-mötet 26 april 2024."},
+            {
+                "from_phase": Phase.IDEA_DEVELOPMENT,
+                "to_phase": Phase.PROTOTYPING,
+                "date": CORE_TEAM_MEETING,
+                "rationale": "Pågående pilot enligt Core Team-mötet 26 april 2024.",
+            },
         ],
     },
     {
@@ -470,8 +603,12 @@ INITIATIVES = [
         "municipalities": ["eskilstuna-kommun"],
         "participations": [("eskilstuna-kommun", ParticipationRole.LEAD)],
         "phase_changes": [
-            {"from_phase": Phase.IDEA_DEVELOPMENT, "to_phase": Phase.PROTOTYPING, "date": CORE_TEAM_MEETING,
-             "rationale": "Pågående pilot enligt Core Team-mötet 26 april 2024."},
+            {
+                "from_phase": Phase.IDEA_DEVELOPMENT,
+                "to_phase": Phase.PROTOTYPING,
+                "date": CORE_TEAM_MEETING,
+                "rationale": "Pågående pilot enligt Core Team-mötet 26 april 2024.",
+            },
         ],
     },
     {
@@ -551,12 +688,20 @@ INITIATIVES = [
             *((slug, ParticipationRole.PARTNER) for slug in _NSV_STEERING_ORGANISATIONS),
         ],
         "phase_changes": [
-            {"from_phase": Phase.STARTUP, "to_phase": Phase.IDEA_DEVELOPMENT, "date": datetime.date(2020, 1, 1),
-             "rationale": "Netværket er etableret ved årsskiftet 2019-2020; temaet 'Udsatte familier' "
-                          "er valgt for første fase i 2020."},
-            {"from_phase": Phase.IDEA_DEVELOPMENT, "to_phase": Phase.PROTOTYPING, "date": datetime.date(2021, 5, 1),
-             "rationale": "Første fase af samarbejdsmodellen er udviklet og indledningsvis afprøvet "
-                          "(netværkets status, maj 2021)."},
+            {
+                "from_phase": Phase.STARTUP,
+                "to_phase": Phase.IDEA_DEVELOPMENT,
+                "date": datetime.date(2020, 1, 1),
+                "rationale": "Netværket er etableret ved årsskiftet 2019-2020; temaet 'Udsatte familier' "
+                "er valgt for første fase i 2020.",
+            },
+            {
+                "from_phase": Phase.IDEA_DEVELOPMENT,
+                "to_phase": Phase.PROTOTYPING,
+                "date": datetime.date(2021, 5, 1),
+                "rationale": "Første fase af samarbejdsmodellen er udviklet og indledningsvis afprøvet "
+                "(netværkets status, maj 2021).",
+            },
         ],
     },
     # DEMO: the seed's own example of care that must be coordinated across municipality
@@ -588,13 +733,23 @@ INITIATIVES = [
         # DEMO: a pool grant ending without operating funding after it, the funding cliff
         # the seeds warn about ("når midlerne slipper op så springer boblen").
         "fundings": [
-            {"funder": None, "funder_name": "Puljemidler (demo-eksempel)", "kind": FundingKind.TEMPORARY_POOL,
-             "amount": Decimal("1200000.00"), "currency": Currency.DKK,
-             "start_date": datetime.date(2025, 4, 1), "end_date": datetime.date(2027, 3, 31)},
+            {
+                "funder": None,
+                "funder_name": "Puljemidler (demo-eksempel)",
+                "kind": FundingKind.TEMPORARY_POOL,
+                "amount": Decimal("1200000.00"),
+                "currency": Currency.DKK,
+                "start_date": datetime.date(2025, 4, 1),
+                "end_date": datetime.date(2027, 3, 31),
+            },
         ],
         "phase_changes": [
-            {"from_phase": Phase.STARTUP, "to_phase": Phase.IDEA_DEVELOPMENT, "date": datetime.date(2025, 4, 1),
-             "rationale": "Puljemidler bevilget; kommune og region udvikler en fælles plan (demo)."},
+            {
+                "from_phase": Phase.STARTUP,
+                "to_phase": Phase.IDEA_DEVELOPMENT,
+                "date": datetime.date(2025, 4, 1),
+                "rationale": "Puljemidler bevilget; kommune og region udvikler en fælles plan (demo).",
+            },
         ],
     },
     # DEMO: a draft under the second mission, for the Danish coordinator (Slagelse Kommune).
@@ -656,8 +811,10 @@ INITIATIVES = [
         ),
         "citizen_involvement": CitizenInvolvement.COLLABORATE,
         "target_groups": [
-            TargetGroup.PEOPLE_WITH_DEMENTIA, TargetGroup.RELATIVES_AND_CARERS,
-            TargetGroup.CHILDREN_AND_YOUNG_PEOPLE, TargetGroup.LOCAL_COMMUNITY,
+            TargetGroup.PEOPLE_WITH_DEMENTIA,
+            TargetGroup.RELATIVES_AND_CARERS,
+            TargetGroup.CHILDREN_AND_YOUNG_PEOPLE,
+            TargetGroup.LOCAL_COMMUNITY,
         ],
         "municipalities": ["kent-county-council"],
         "participations": [
@@ -669,10 +826,24 @@ INITIATIVES = [
         # and match-funded by Kent County Council's Adult Social Care. DEMO: the amounts are
         # invented and in EUR, since the portal has no GBP.
         "fundings": [
-            {"funder": "department-of-health", "funder_name": "", "kind": FundingKind.TEMPORARY_POOL,
-             "amount": Decimal("250000.00"), "currency": Currency.EUR, "start_date": None, "end_date": None},
-            {"funder": "kent-county-council", "funder_name": "", "kind": FundingKind.OPERATING_BUDGET,
-             "amount": Decimal("250000.00"), "currency": Currency.EUR, "start_date": None, "end_date": None},
+            {
+                "funder": "department-of-health",
+                "funder_name": "",
+                "kind": FundingKind.TEMPORARY_POOL,
+                "amount": Decimal("250000.00"),
+                "currency": Currency.EUR,
+                "start_date": None,
+                "end_date": None,
+            },
+            {
+                "funder": "kent-county-council",
+                "funder_name": "",
+                "kind": FundingKind.OPERATING_BUDGET,
+                "amount": Decimal("250000.00"),
+                "currency": Currency.EUR,
+                "start_date": None,
+                "end_date": None,
+            },
         ],
     },
     {
@@ -697,7 +868,8 @@ INITIATIVES = [
         ),
         "citizen_involvement": CitizenInvolvement.COLLABORATE,
         "target_groups": [
-            TargetGroup.CHILDREN_AND_YOUNG_PEOPLE, TargetGroup.PEOPLE_WITH_DEMENTIA,
+            TargetGroup.CHILDREN_AND_YOUNG_PEOPLE,
+            TargetGroup.PEOPLE_WITH_DEMENTIA,
             TargetGroup.RELATIVES_AND_CARERS,
         ],
         "municipalities": ["kent-county-council"],
@@ -767,16 +939,30 @@ INITIATIVES = [
         ],
         # DEMO: the amount is invented; the seed says who paid, not how much.
         "fundings": [
-            {"funder": "ministeriet-for-sundhed-og-forebyggelse", "funder_name": "",
-             "kind": FundingKind.TEMPORARY_POOL, "amount": Decimal("3000000.00"), "currency": Currency.DKK,
-             "start_date": datetime.date(2014, 2, 1), "end_date": datetime.date(2015, 12, 31)},
+            {
+                "funder": "ministeriet-for-sundhed-og-forebyggelse",
+                "funder_name": "",
+                "kind": FundingKind.TEMPORARY_POOL,
+                "amount": Decimal("3000000.00"),
+                "currency": Currency.DKK,
+                "start_date": datetime.date(2014, 2, 1),
+                "end_date": datetime.date(2015, 12, 31),
+            },
         ],
         "phase_changes": [
-            {"from_phase": Phase.STARTUP, "to_phase": Phase.PROTOTYPING, "date": datetime.date(2014, 2, 1),
-             "rationale": "20 kommuner udvalgt i februar 2014; hver skal rekruttere fem fællesskabsagenter."},
-            {"from_phase": Phase.PROTOTYPING, "to_phase": Phase.MATURATION, "date": datetime.date(2015, 1, 1),
-             "rationale": "Omkring 80 fællesskabsagenter i 18 kommuner ved udgangen af 2014; i 2015 et "
-                          "ledelsesspor og et evalueringsspor."},
+            {
+                "from_phase": Phase.STARTUP,
+                "to_phase": Phase.PROTOTYPING,
+                "date": datetime.date(2014, 2, 1),
+                "rationale": "20 kommuner udvalgt i februar 2014; hver skal rekruttere fem fællesskabsagenter.",
+            },
+            {
+                "from_phase": Phase.PROTOTYPING,
+                "to_phase": Phase.MATURATION,
+                "date": datetime.date(2015, 1, 1),
+                "rationale": "Omkring 80 fællesskabsagenter i 18 kommuner ved udgangen af 2014; i 2015 et "
+                "ledelsesspor og et evalueringsspor.",
+            },
         ],
     },
     # Seed 002 is a challenge the ministry posted in 2013. It sits in this network because
@@ -979,77 +1165,140 @@ PORTFOLIOS = [
         # note names; `became` is the initiative a note turned into.
         "notes": [
             # Gröna lappar: behov och idéer
-            {"kind": NoteKind.NEED_OR_IDEA, "title": "Länkning mellan aktörer", "author": "Lucia Crevani",
-             "text": "Lucia betonade vikten av samverkan mellan olika systemkomponenter och behovet av "
-                     "forskning kring detta."},
-            {"kind": NoteKind.NEED_OR_IDEA, "title": "Kompetensutveckling och förbättringsarbete",
-             "author": "Lena Marmstål Hammar",
-             "text": "Lena markerade dessa som viktiga områden, särskilt inom äldreomsorgen och hur detta "
-                     "kan integreras med befintlig och ny kunskap."},
-            {"kind": NoteKind.NEED_OR_IDEA, "title": "Inkludering av akademien", "author": "Petra Edoff",
-             "text": "Petra lyfte behovet av att engagera forskare med erfarenhet inom framsyn och "
-                     "scenarioanalys, för att bättre förstå miljön och möjliga framtider."},
-            {"kind": NoteKind.NEED_OR_IDEA, "title": "Trygghetslösningar och teknikinteraktioner",
-             "author": "Lucia Crevani", "initiatives": ["mobil-trygghetslosning-for-seniorer"],
-             "text": "Lucia lyfte att det finns mycket kunskap och mycket mer att forska kring kopplat "
-                     "till detta."},
-            {"kind": NoteKind.NEED_OR_IDEA, "title": "Seniorrestaurangen", "author": "Marianne Kiiskilä",
-             "initiatives": ["seniorrestaurangen"],
-             "text": "Marianne lyfte idéer om grafiska paket, marknadsföring och juridisk rådgivning "
-                     "kopplat till projektet, med inblandning av studenter."},
-            {"kind": NoteKind.NEED_OR_IDEA, "title": "Småföretagarnas roll", "author": "Lucia Crevani",
-             "text": "Utforska hur småföretagare kan engageras mer i näringslivet och samhällsinitiativ. "
-                     "Lucia lyfte att det finns saker att utveckla och utforska för att involvera fler "
-                     "i näringslivet och småföretagare särskilt."},
-            {"kind": NoteKind.NEED_OR_IDEA, "title": "Proaktivt förebyggande arbete", "author": "Jenny Janestam",
-             "text": "Jenny lyfte vikten av proaktivt förebyggande arbete som kommer där det även finns "
-                     "många aktörer att koppla på."},
+            {
+                "kind": NoteKind.NEED_OR_IDEA,
+                "title": "Länkning mellan aktörer",
+                "author": "Lucia Crevani",
+                "text": "Lucia betonade vikten av samverkan mellan olika systemkomponenter och behovet av "
+                "forskning kring detta.",
+            },
+            {
+                "kind": NoteKind.NEED_OR_IDEA,
+                "title": "Kompetensutveckling och förbättringsarbete",
+                "author": "Lena Marmstål Hammar",
+                "text": "Lena markerade dessa som viktiga områden, särskilt inom äldreomsorgen och hur detta "
+                "kan integreras med befintlig och ny kunskap.",
+            },
+            {
+                "kind": NoteKind.NEED_OR_IDEA,
+                "title": "Inkludering av akademien",
+                "author": "Petra Edoff",
+                "text": "Petra lyfte behovet av att engagera forskare med erfarenhet inom framsyn och "
+                "scenarioanalys, för att bättre förstå miljön och möjliga framtider.",
+            },
+            {
+                "kind": NoteKind.NEED_OR_IDEA,
+                "title": "Trygghetslösningar och teknikinteraktioner",
+                "author": "Lucia Crevani",
+                "initiatives": ["mobil-trygghetslosning-for-seniorer"],
+                "text": "Lucia lyfte att det finns mycket kunskap och mycket mer att forska kring kopplat till detta.",
+            },
+            {
+                "kind": NoteKind.NEED_OR_IDEA,
+                "title": "Seniorrestaurangen",
+                "author": "Marianne Kiiskilä",
+                "initiatives": ["seniorrestaurangen"],
+                "text": "Marianne lyfte idéer om grafiska paket, marknadsföring och juridisk rådgivning "
+                "kopplat till projektet, med inblandning av studenter.",
+            },
+            {
+                "kind": NoteKind.NEED_OR_IDEA,
+                "title": "Småföretagarnas roll",
+                "author": "Lucia Crevani",
+                "text": "Utforska hur småföretagare kan engageras mer i näringslivet och samhällsinitiativ. "
+                "Lucia lyfte att det finns saker att utveckla och utforska för att involvera fler "
+                "i näringslivet och småföretagare särskilt.",
+            },
+            {
+                "kind": NoteKind.NEED_OR_IDEA,
+                "title": "Proaktivt förebyggande arbete",
+                "author": "Jenny Janestam",
+                "text": "Jenny lyfte vikten av proaktivt förebyggande arbete som kommer där det även finns "
+                "många aktörer att koppla på.",
+            },
             # Orangea lappar: förslag på nästa steg
-            {"kind": NoteKind.NEXT_STEP, "title": "Matleveranser för seniorer", "author": "Christine Wäneskog",
-             "initiatives": ["leverans-av-mat-for-seniorer"],
-             "text": "Ett redan framgångsrikt initiativ som kan utökas till nya platser. Möjlig tvilling "
-                     "i Västerås lyfte Christine."},
-            {"kind": NoteKind.NEXT_STEP, "title": "Måltider och möten för seniorer",
-             "author": "Christine Wäneskog", "initiatives": [_MEAL_PARENT],
-             "text": "Christine ser möjlighet till en tvilling när servicehusen läggs ner i Västerås. "
-                     "Även en mikrohandling är möjlig. Kan vi presentera initiativet för en grupp i "
-                     "Västerås för att ge dem en djupare inblick och se om det kan vara ett tänkbart "
-                     "steg?"},
-            {"kind": NoteKind.NEXT_STEP, "title": "Nå de mest utsatta", "author": "Johan Lindström",
-             "text": "Strategier för att inkludera svåråtkomliga grupper i samhället utan att kränka "
-                     "deras integritet lyftes av Johan."},
-            {"kind": NoteKind.NEXT_STEP, "title": "Samverkansmodeller med civilsamhället",
-             "author": "Johan Lindström", "initiatives": ["samverkansmodell-med-civilsamhallet"],
-             "text": "Djupgående utforskning av vilken typ av stöd som kan erbjudas genom civilsamhället "
-                     "och kommunen lyftes av Johan. Vad finns det för kunskap? Hur kan vi mobilisera "
-                     "civilsamhället till rätt typ av tjänster? Eskilstuna har gjort Eskilstuna enkät "
-                     "med flera tusen svar som kan ge inblick i behov och önskningar."},
-            {"kind": NoteKind.NEXT_STEP, "title": "Servicetjänster och policyförändringar",
-             "author": "Johan Lindström",
-             "initiatives": ["starka-aldres-sjalvstandighet-genom-nya-servicetjanster"],
-             "text": "Initiera större diskussioner kring hur lagstiftning och policyer kan anpassas för "
-                     "att möta samhällets förändrade behov lyftes av Johan. Även Christine finner "
-                     "detta intressant."},
-            {"kind": NoteKind.NEXT_STEP, "title": "Ensamma äldre", "author": "Marianne Kiiskilä",
-             "initiatives": ["seniorrestaurangen"],
-             "text": "Kopplat till Seniorrestaurangen finns ett koncept som testats framgångsrikt i "
-                     "Västerås: ensamma manskören, en grupp män med olika bakgrund som träffas för att "
-                     "prata om existentiella frågor och sjunga. Drivs av en konstnär som vill bredda "
-                     "till Eskilstuna. Seniorrestaurangen kunde vara platsen."},
-            {"kind": NoteKind.NEXT_STEP, "title": "Anhörigperspektivet i vård och omsorg",
-             "author": "Lena Marmstål Hammar",
-             "text": "Överväga hur anhöriga kan integreras bättre i vårdprocesser och vilken roll de kan "
-                     "spela. Lyftes av Lena."},
-            {"kind": NoteKind.NEXT_STEP, "title": "Nära vård och nya lagstiftningar",
-             "author": "Christine Wäneskog",
-             "text": "Diskussioner kring hur ny lagstiftning kan implementeras för att stärka nära "
-                     "vårdlösningar och medarbetarperspektiv lyftes av Christine."},
-            {"kind": NoteKind.NEXT_STEP, "title": "Sociala insatser och ofrivillig ensamhet",
-             "author": "Johan Lindström", "became": "sociala-insatser-och-ofrivillig-ensamhet",
-             "text": "En konkret sak som Johan ansåg att vi kunde lyfta in i Samhällskontraktet."},
-            {"kind": NoteKind.NEXT_STEP, "title": "Shared care", "author": "Johan Lindström",
-             "text": "Johan lyfte frågan om att förlänga perioden då både kommunen, anhöriga, "
-                     "näringslivet och civilsamhället kan samverka. Hur ser systemet ut för en enskild?"},
+            {
+                "kind": NoteKind.NEXT_STEP,
+                "title": "Matleveranser för seniorer",
+                "author": "Christine Wäneskog",
+                "initiatives": ["leverans-av-mat-for-seniorer"],
+                "text": "Ett redan framgångsrikt initiativ som kan utökas till nya platser. Möjlig tvilling "
+                "i Västerås lyfte Christine.",
+            },
+            {
+                "kind": NoteKind.NEXT_STEP,
+                "title": "Måltider och möten för seniorer",
+                "author": "Christine Wäneskog",
+                "initiatives": [_MEAL_PARENT],
+                "text": "Christine ser möjlighet till en tvilling när servicehusen läggs ner i Västerås. "
+                "Även en mikrohandling är möjlig. Kan vi presentera initiativet för en grupp i "
+                "Västerås för att ge dem en djupare inblick och se om det kan vara ett tänkbart "
+                "steg?",
+            },
+            {
+                "kind": NoteKind.NEXT_STEP,
+                "title": "Nå de mest utsatta",
+                "author": "Johan Lindström",
+                "text": "Strategier för att inkludera svåråtkomliga grupper i samhället utan att kränka "
+                "deras integritet lyftes av Johan.",
+            },
+            {
+                "kind": NoteKind.NEXT_STEP,
+                "title": "Samverkansmodeller med civilsamhället",
+                "author": "Johan Lindström",
+                "initiatives": ["samverkansmodell-med-civilsamhallet"],
+                "text": "Djupgående utforskning av vilken typ av stöd som kan erbjudas genom civilsamhället "
+                "och kommunen lyftes av Johan. Vad finns det för kunskap? Hur kan vi mobilisera "
+                "civilsamhället till rätt typ av tjänster? Eskilstuna har gjort Eskilstuna enkät "
+                "med flera tusen svar som kan ge inblick i behov och önskningar.",
+            },
+            {
+                "kind": NoteKind.NEXT_STEP,
+                "title": "Servicetjänster och policyförändringar",
+                "author": "Johan Lindström",
+                "initiatives": ["starka-aldres-sjalvstandighet-genom-nya-servicetjanster"],
+                "text": "Initiera större diskussioner kring hur lagstiftning och policyer kan anpassas för "
+                "att möta samhällets förändrade behov lyftes av Johan. Även Christine finner "
+                "detta intressant.",
+            },
+            {
+                "kind": NoteKind.NEXT_STEP,
+                "title": "Ensamma äldre",
+                "author": "Marianne Kiiskilä",
+                "initiatives": ["seniorrestaurangen"],
+                "text": "Kopplat till Seniorrestaurangen finns ett koncept som testats framgångsrikt i "
+                "Västerås: ensamma manskören, en grupp män med olika bakgrund som träffas för att "
+                "prata om existentiella frågor och sjunga. Drivs av en konstnär som vill bredda "
+                "till Eskilstuna. Seniorrestaurangen kunde vara platsen.",
+            },
+            {
+                "kind": NoteKind.NEXT_STEP,
+                "title": "Anhörigperspektivet i vård och omsorg",
+                "author": "Lena Marmstål Hammar",
+                "text": "Överväga hur anhöriga kan integreras bättre i vårdprocesser och vilken roll de kan "
+                "spela. Lyftes av Lena.",
+            },
+            {
+                "kind": NoteKind.NEXT_STEP,
+                "title": "Nära vård och nya lagstiftningar",
+                "author": "Christine Wäneskog",
+                "text": "Diskussioner kring hur ny lagstiftning kan implementeras för att stärka nära "
+                "vårdlösningar och medarbetarperspektiv lyftes av Christine.",
+            },
+            {
+                "kind": NoteKind.NEXT_STEP,
+                "title": "Sociala insatser och ofrivillig ensamhet",
+                "author": "Johan Lindström",
+                "became": "sociala-insatser-och-ofrivillig-ensamhet",
+                "text": "En konkret sak som Johan ansåg att vi kunde lyfta in i Samhällskontraktet.",
+            },
+            {
+                "kind": NoteKind.NEXT_STEP,
+                "title": "Shared care",
+                "author": "Johan Lindström",
+                "text": "Johan lyfte frågan om att förlänga perioden då både kommunen, anhöriga, "
+                "näringslivet och civilsamhället kan samverka. Hur ser systemet ut för en enskild?",
+            },
         ],
     },
 ]
@@ -1083,22 +1332,48 @@ DEMO_PERMISSIONS = {
 }
 
 DEMO_USERS = [
-    {"username": "admin", "is_superuser": True, "is_staff": True, "permissions": None, "person": None,
-     "description": "superuser (Django admin)"},
-    {"username": "admin-sk", "is_superuser": False, "is_staff": True, "permissions": "network_admin",
-     "person": {"name": "Nätverksadmin (demo)", "organisation": None},
-     "memberships": [("samhallskontraktet", MembershipRole.ADMIN)],
-     "description": "network admin, Samhällskontraktet"},
-    {"username": "coordinator", "is_superuser": False, "is_staff": True, "permissions": "coordinator",
-     "person": {"name": "Koordinator (demo)", "organisation": "eskilstuna-kommun"},
-     "memberships": [("samhallskontraktet", MembershipRole.COORDINATOR)],
-     "description": "coordinator, Samhällskontraktet (Eskilstuna kommun)"},
-    {"username": "member", "is_superuser": False, "is_staff": False, "permissions": None,
-     "person": {"name": "Medlem (demo)", "organisation": "vasteras-stad"},
-     "memberships": [("samhallskontraktet", MembershipRole.MEMBER)],
-     "description": "member, Samhällskontraktet (Västerås stad)"},
-    {"username": "koordinator-dk", "is_superuser": False, "is_staff": True, "permissions": "coordinator",
-     "person": {"name": "Koordinator (demo, Slagelse)", "organisation": "slagelse-kommune"},
-     "memberships": [("systematisk-velfaerdsinnovation", MembershipRole.COORDINATOR)],
-     "description": "coordinator, Netværk for Systematisk Velfærdsinnovation (Slagelse Kommune)"},
+    {
+        "username": "admin",
+        "is_superuser": True,
+        "is_staff": True,
+        "permissions": None,
+        "person": None,
+        "description": "superuser (Django admin)",
+    },
+    {
+        "username": "admin-sk",
+        "is_superuser": False,
+        "is_staff": True,
+        "permissions": "network_admin",
+        "person": {"name": "Nätverksadmin (demo)", "organisation": None},
+        "memberships": [("samhallskontraktet", MembershipRole.ADMIN)],
+        "description": "network admin, Samhällskontraktet",
+    },
+    {
+        "username": "coordinator",
+        "is_superuser": False,
+        "is_staff": True,
+        "permissions": "coordinator",
+        "person": {"name": "Koordinator (demo)", "organisation": "eskilstuna-kommun"},
+        "memberships": [("samhallskontraktet", MembershipRole.COORDINATOR)],
+        "description": "coordinator, Samhällskontraktet (Eskilstuna kommun)",
+    },
+    {
+        "username": "member",
+        "is_superuser": False,
+        "is_staff": False,
+        "permissions": None,
+        "person": {"name": "Medlem (demo)", "organisation": "vasteras-stad"},
+        "memberships": [("samhallskontraktet", MembershipRole.MEMBER)],
+        "description": "member, Samhällskontraktet (Västerås stad)",
+    },
+    {
+        "username": "koordinator-dk",
+        "is_superuser": False,
+        "is_staff": True,
+        "permissions": "coordinator",
+        "person": {"name": "Koordinator (demo, Slagelse)", "organisation": "slagelse-kommune"},
+        "memberships": [("systematisk-velfaerdsinnovation", MembershipRole.COORDINATOR)],
+        "description": "coordinator, Netværk for Systematisk Velfærdsinnovation (Slagelse Kommune)",
+    },
 ]

@@ -213,9 +213,7 @@ class _Loader:
             )
             self.missions[data["slug"]] = mission
             for slug in data.get("organisations", []):
-                self.upsert(
-                    MissionOrganisation, {"mission": mission, "organisation": self.organisations[slug]}, {}
-                )
+                self.upsert(MissionOrganisation, {"mission": mission, "organisation": self.organisations[slug]}, {})
 
     def load_initiatives(self):
         for data in seed_data.INITIATIVES:

@@ -114,7 +114,9 @@ def send_weekly_digests(today=None):
     """One digest per following user with new learning this week; returns how many were
     sent. Per user, because each reader sees different records."""
     today = today or timezone.localdate()
-    since = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=DIGEST_DAYS), datetime.time()))
+    since = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=DIGEST_DAYS), datetime.time())
+    )
     users = get_user_model().objects.filter(is_active=True, follows__isnull=False).distinct().order_by("pk")
     sent = 0
     for user in users.iterator(chunk_size=500):

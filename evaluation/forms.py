@@ -150,9 +150,7 @@ class MeasurementForm(PortalModelForm):
         try:
             self.instance.validate_constraints()
         except ValidationError as error:
-            duplicate = any(
-                e.code in ("unique", "unique_together") for e in error.error_dict.get(NON_FIELD_ERRORS, [])
-            )
+            duplicate = any(e.code in ("unique", "unique_together") for e in error.error_dict.get(NON_FIELD_ERRORS, []))
             if duplicate and "date" in self.fields:
                 self.add_error(
                     "date",

@@ -5,10 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.choices import ContentLanguage
 from core.models import TimeStampedModel, VisibleModel, check_date_order, date_order_constraint
@@ -68,7 +68,12 @@ class LearningEntry(VisibleModel):
         _("evidence level"), max_length=10, choices=EvidenceLevel.choices, default=EvidenceLevel.ANECDOTE
     )
     author = models.ForeignKey(
-        Person, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, blank=True, related_name="learning_entries"
+        Person,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learning_entries",
     )
     # Computed by the database from the text and the content language (see
     # evaluation.search), so bulk inserts and updates are indexed too. A GIN index on it
@@ -280,8 +285,7 @@ class LearningSummaryQuerySet(models.QuerySet):
         if audience.sees_everything:
             return self.all()
         return self.filter(
-            Q(audience=SummaryAudience.PUBLIC)
-            | Q(audience=SummaryAudience.NETWORK, network__in=audience.network_ids)
+            Q(audience=SummaryAudience.PUBLIC) | Q(audience=SummaryAudience.NETWORK, network__in=audience.network_ids)
         )
 
 
@@ -400,9 +404,7 @@ class TwinCandidate(models.Model):
     initiative = models.ForeignKey(
         Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="twin_candidates"
     )
-    candidate = models.ForeignKey(
-        Initiative, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="+"
-    )
+    candidate = models.ForeignKey(Initiative, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField(_("rank"))
     score = models.FloatField(_("score"))
     reasons = models.JSONField(_("reasons"), default=list, blank=True)

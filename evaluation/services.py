@@ -586,7 +586,9 @@ def remove_orphan_summaries():
     removed = 0
     for scope in summaries.SUPPORTED_SCOPES:
         model = summaries.scope_model(scope)
-        removed += LearningSummary.objects.filter(scope=scope).exclude(scope_id__in=model.objects.values("pk")).delete()[0]
+        removed += (
+            LearningSummary.objects.filter(scope=scope).exclude(scope_id__in=model.objects.values("pk")).delete()[0]
+        )
     return removed
 
 
@@ -596,8 +598,10 @@ def all_scopes(network_id=None):
         model = summaries.scope_model(scope)
         queryset = model.objects.order_by("pk")
         if network_id is not None:
-            queryset = queryset.filter(pk=network_id) if model._meta.model_name == "network" else queryset.filter(
-                network=network_id
+            queryset = (
+                queryset.filter(pk=network_id)
+                if model._meta.model_name == "network"
+                else queryset.filter(network=network_id)
             )
         for pk in queryset.values_list("pk", flat=True).iterator(chunk_size=2000):
             yield scope.value, pk
@@ -688,8 +692,9 @@ def record_runs_progress(run_id, pairs):
         if run is None or not run.is_active or not pairs:
             return 0
         counted = set(
-            run.finished_scopes.filter(scope__in={scope for scope, _ in pairs}, scope_id__in={pk for _, pk in pairs})
-            .values_list("scope", "scope_id")
+            run.finished_scopes.filter(
+                scope__in={scope for scope, _ in pairs}, scope_id__in={pk for _, pk in pairs}
+            ).values_list("scope", "scope_id")
         )
         new = [pair for pair in pairs if pair not in counted]
         RecomputationRunScope.objects.bulk_create(
@@ -856,4 +861,3 @@ def unsubscribe(token):
         setattr(row, field, False)
         row.save(update_fields=[field, "updated"])
     return user, kind
-

@@ -35,7 +35,8 @@ from itertools import islice
 
 import snowballstemmer
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from initiatives.choices import TargetGroup
 from initiatives.models import Initiative
@@ -79,15 +80,55 @@ MIN_WORD_LENGTH = 3
 # Concepts shared by the three languages. Patterns are folded; "x*" is a prefix (also the
 # first part of a compound), anything else a whole word.
 CONCEPTS = {
-    "meal": ("maaltid*", "mad", "madlever*", "madudbring*", "madservice*", "madordning*", "mat", "matlever*",
-             "matdistrib*", "matservice*", "meal*", "food*", "restaurant*", "seniorrestaurang*", "ernaering*",
-             "nutrition*", "kantine*", "matlag*", "madlav*", "cook*"),
-    "delivery": ("levering*", "leverans*", "leverera*", "deliver*", "udbring*", "hjemlever*", "hemlever*",
-                 "hemkoer*", "distribution*", "madudbring*", "madlever*", "matlever*"),
+    "meal": (
+        "maaltid*",
+        "mad",
+        "madlever*",
+        "madudbring*",
+        "madservice*",
+        "madordning*",
+        "mat",
+        "matlever*",
+        "matdistrib*",
+        "matservice*",
+        "meal*",
+        "food*",
+        "restaurant*",
+        "seniorrestaurang*",
+        "ernaering*",
+        "nutrition*",
+        "kantine*",
+        "matlag*",
+        "madlav*",
+        "cook*",
+    ),
+    "delivery": (
+        "levering*",
+        "leverans*",
+        "leverera*",
+        "deliver*",
+        "udbring*",
+        "hjemlever*",
+        "hemlever*",
+        "hemkoer*",
+        "distribution*",
+        "madudbring*",
+        "madlever*",
+        "matlever*",
+    ),
     "older_people": ("aeldre*", "senior*", "pensionaer*", "older", "elderly", "alderdom*", "ageing", "aging"),
     "loneliness": ("ensom*", "ensam*", "lonel*", "isolat*", "isoler*"),
-    "community": ("faellesskab*", "gemenskap*", "communit*", "naermiljoe*", "lokalsamfund*", "lokalsamhaell*",
-                  "neighbour*", "nabo*", "grann*"),
+    "community": (
+        "faellesskab*",
+        "gemenskap*",
+        "communit*",
+        "naermiljoe*",
+        "lokalsamfund*",
+        "lokalsamhaell*",
+        "neighbour*",
+        "nabo*",
+        "grann*",
+    ),
     "dementia": ("demen*", "alzheimer*"),
     "carers": ("paaroerend*", "anhoerig*", "carer*", "caregiver*", "relatives"),
     "family": ("famili*", "family"),
@@ -97,32 +138,131 @@ CONCEPTS = {
     "mental_health": ("psykiat*", "psykisk*", "psykisk", "mental*", "psychiat*"),
     "procurement": ("udbud*", "upphandl*", "procure*", "tender*", "indkoeb*", "inkoep*"),
     "data_protection": ("gdpr", "databeskyt*", "dataskydd*", "persondata*", "personuppgift*", "privacy"),
-    "technology": ("digital*", "velfaerdsteknolog*", "vaelfaerdsteknik*", "teknolog*", "teknik*", "technolog*",
-                   "sensor*", "alarm*", "larm*", "app", "apps", "robot*"),
+    "technology": (
+        "digital*",
+        "velfaerdsteknolog*",
+        "vaelfaerdsteknik*",
+        "teknolog*",
+        "teknik*",
+        "technolog*",
+        "sensor*",
+        "alarm*",
+        "larm*",
+        "app",
+        "apps",
+        "robot*",
+    ),
     "safety": ("tryghed*", "trygghet*", "tryg", "trygg", "safety", "secur*"),
-    "civil_society": ("frivillig*", "volunt*", "civilsamfund*", "civilsamhaell*", "civil", "forening*",
-                      "foerening*", "ngo*"),
+    "civil_society": (
+        "frivillig*",
+        "volunt*",
+        "civilsamfund*",
+        "civilsamhaell*",
+        "civil",
+        "forening*",
+        "foerening*",
+        "ngo*",
+    ),
     "housing": ("plejehjem*", "aeldreboende*", "boende*", "bolig*", "housing", "nursing", "bostad*", "boliger"),
-    "employment": ("beskaeftig*", "jobcent*", "arbejdsl*", "arbetsl*", "ledig*", "unemploy*", "employ*",
-                   "syssels*", "arbetsmarknad*", "arbejdsmarked*"),
-    "health": ("sundhed*", "haels*", "health*", "sjukvaard*", "sygehus*", "hospital*", "sjukhus*", "vaelbefinn*",
-               "trivsel*", "wellbeing", "well"),
+    "employment": (
+        "beskaeftig*",
+        "jobcent*",
+        "arbejdsl*",
+        "arbetsl*",
+        "ledig*",
+        "unemploy*",
+        "employ*",
+        "syssels*",
+        "arbetsmarknad*",
+        "arbejdsmarked*",
+    ),
+    "health": (
+        "sundhed*",
+        "haels*",
+        "health*",
+        "sjukvaard*",
+        "sygehus*",
+        "hospital*",
+        "sjukhus*",
+        "vaelbefinn*",
+        "trivsel*",
+        "wellbeing",
+        "well",
+    ),
     "prevention": ("forebyg*", "foerebygg*", "prevent*", "tidlig*", "tidig*", "early"),
-    "independence": ("selvstaendig*", "sjaelvstaendig*", "independen*", "selvbestem*", "sjaelvbestaemm*",
-                     "autonom*", "selvhjulp*"),
-    "co_creation": ("samskab*", "samskap*", "cocreat*", "creation", "medskab*", "inddrag*", "delaktig*",
-                    "involver*", "involvement", "borgerinddrag*", "medborgardialog*"),
-    "collaboration": ("samarbej*", "samarbet*", "samverk*", "collaborat*", "cooperat*", "partnerskab*",
-                      "partnerskap*", "partnership*", "tvaersektor*", "tvaerfaglig*"),
-    "physical_activity": ("motion*", "idraet*", "idrott*", "gymnastik*", "fysisk*", "physical*", "exercis*",
-                          "traening*", "cykel*", "cykl*", "walking"),
+    "independence": (
+        "selvstaendig*",
+        "sjaelvstaendig*",
+        "independen*",
+        "selvbestem*",
+        "sjaelvbestaemm*",
+        "autonom*",
+        "selvhjulp*",
+    ),
+    "co_creation": (
+        "samskab*",
+        "samskap*",
+        "cocreat*",
+        "creation",
+        "medskab*",
+        "inddrag*",
+        "delaktig*",
+        "involver*",
+        "involvement",
+        "borgerinddrag*",
+        "medborgardialog*",
+    ),
+    "collaboration": (
+        "samarbej*",
+        "samarbet*",
+        "samverk*",
+        "collaborat*",
+        "cooperat*",
+        "partnerskab*",
+        "partnerskap*",
+        "partnership*",
+        "tvaersektor*",
+        "tvaerfaglig*",
+    ),
+    "physical_activity": (
+        "motion*",
+        "idraet*",
+        "idrott*",
+        "gymnastik*",
+        "fysisk*",
+        "physical*",
+        "exercis*",
+        "traening*",
+        "cykel*",
+        "cykl*",
+        "walking",
+    ),
     "disability": ("handicap*", "funktionsneds*", "funktionsnedsaett*", "funktionshind*", "disab*"),
-    "migration": ("flygtning*", "flykting*", "refugee*", "migra*", "invandr*", "indvandr*", "integration*",
-                  "nyankomn*", "nyankommen*"),
+    "migration": (
+        "flygtning*",
+        "flykting*",
+        "refugee*",
+        "migra*",
+        "invandr*",
+        "indvandr*",
+        "integration*",
+        "nyankomn*",
+        "nyankommen*",
+    ),
     "home_care": ("hjemmepleje*", "hemtjaenst*", "homecare", "hjemmehjaelp*", "hemvaard*", "hjemmesygepleje*"),
     "rehabilitation": ("rehabil*", "genoptraen*", "rehab*", "reablement"),
-    "school": ("skole*", "skola*", "skolan", "school*", "uddannel*", "utbildn*", "education*", "daginstitution*",
-               "foerskol*", "boernehave*"),
+    "school": (
+        "skole*",
+        "skola*",
+        "skolan",
+        "school*",
+        "uddannel*",
+        "utbildn*",
+        "education*",
+        "daginstitution*",
+        "foerskol*",
+        "boernehave*",
+    ),
 }
 CONCEPT_LABELS = {
     "meal": _("meals and food"),
@@ -270,14 +410,18 @@ def load_features(queryset=None):
         queryset = Initiative.objects.exclude(visibility=Visibility.DRAFT)
     ids = queryset.values("pk")
     municipalities = defaultdict(set)
-    for initiative_id, organisation_id in Initiative.municipalities.through.objects.filter(
-        initiative__in=ids
-    ).values_list("initiative_id", "organisation_id").iterator(chunk_size=5000):
+    for initiative_id, organisation_id in (
+        Initiative.municipalities.through.objects.filter(initiative__in=ids)
+        .values_list("initiative_id", "organisation_id")
+        .iterator(chunk_size=5000)
+    ):
         municipalities[initiative_id].add(organisation_id)
     extra = defaultdict(set)
-    for initiative_id, mission_id, theme_id in Initiative.missions.through.objects.filter(
-        initiative__in=ids
-    ).values_list("initiative_id", "mission_id", "mission__theme_id").iterator(chunk_size=5000):
+    for initiative_id, mission_id, theme_id in (
+        Initiative.missions.through.objects.filter(initiative__in=ids)
+        .values_list("initiative_id", "mission_id", "mission__theme_id")
+        .iterator(chunk_size=5000)
+    ):
         extra[initiative_id].add(f"mission:{mission_id}")
         if theme_id:
             extra[initiative_id].add(f"theme:{theme_id}")
@@ -433,10 +577,13 @@ def iter_twin_candidates(initiatives, top_k=TOP_K):
             if score >= MIN_SCORE:
                 scored.append((score, other_pk, shared_words, shared_named))
         scored.sort(key=lambda entry: (-entry[0], entry[1]))
-        yield pk, [
-            (other_pk, round(score, 4), _reasons(shared_named, squared, reason_of, words=shared_words))
-            for score, other_pk, shared_words, shared_named in scored[:top_k]
-        ]
+        yield (
+            pk,
+            [
+                (other_pk, round(score, 4), _reasons(shared_named, squared, reason_of, words=shared_words))
+                for score, other_pk, shared_words, shared_named in scored[:top_k]
+            ],
+        )
 
 
 def compute_twin_candidates(initiatives, top_k=TOP_K):
@@ -578,4 +725,3 @@ def reasons_summary(reasons, limit=2):
     """A lazily translated phrase without values ("same target group, similar intention")."""
     labels = [TwinReason(r["code"]).label for r in list(reasons)[:limit] if r.get("code") in TwinReason.values]
     return format_lazy("{}" + ", {}" * (len(labels) - 1), *labels) if labels else ""
-

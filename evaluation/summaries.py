@@ -18,7 +18,7 @@ import heapq
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from django.db import connections, transaction
 from django.db.models import Count, Max, Min, Q, Sum
@@ -196,9 +196,9 @@ class Membership:
             elif scope == SummaryScope.MISSION:
                 rows = through.filter(mission__in=ids).values_list("mission_id", "initiative_id")
             elif scope == SummaryScope.THEME:
-                for pk, theme_id, visibility, network_id, updated in Mission.objects.filter(
-                    theme__in=ids
-                ).values_list("pk", "theme_id", "visibility", "network_id", "updated"):
+                for pk, theme_id, visibility, network_id, updated in Mission.objects.filter(theme__in=ids).values_list(
+                    "pk", "theme_id", "visibility", "network_id", "updated"
+                ):
                     self.missions[pk] = (visibility, network_id, updated, theme_id)
                 for mission_id, initiative_id in through.filter(mission__in=list(self.missions)).values_list(
                     "mission_id", "initiative_id"
@@ -571,10 +571,12 @@ def recurring_terms_many(membership, keys):
     if not top:
         return found
     text = " || ' ' || ".join(
-        f"COALESCE(le.{quote(name)}, '')" for name in ("title", "what_we_did", "what_we_learned", "where_we_are_heading")
+        f"COALESCE(le.{quote(name)}, '')"
+        for name in ("title", "what_we_did", "what_we_learned", "where_we_are_heading")
     )
     stemming = " ".join(
-        f"WHEN '{code}' THEN to_tsvector('{config}'::regconfig, word)" for code, config in sorted(SEARCH_CONFIGS.items())
+        f"WHEN '{code}' THEN to_tsvector('{config}'::regconfig, word)"
+        for code, config in sorted(SEARCH_CONFIGS.items())
     )
     params.update(
         top_keys=_pg_array(row[0] for row in top),
@@ -639,16 +641,14 @@ def recurring_terms_fallback(entries):
         for (stem, word), n in sorted(surfaces.items(), key=lambda item: (-item[1], item[0][1])):
             best_word.setdefault(stem, word)
         ranked = sorted(((n, stem) for stem, n in documents.items() if n >= 2), key=lambda item: (-item[0], item[1]))
-        found[code] = [
-            {"entries": n, "stem": stem, "term": best_word[stem]} for n, stem in ranked[:RECURRING_TERMS]
-        ]
+        found[code] = [{"entries": n, "stem": stem, "term": best_word[stem]} for n, stem in ranked[:RECURRING_TERMS]]
     return found
 
 
 # --- the figures of one scope, from its initiatives' rows -----------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def sorted_values(choices):
     return tuple(sorted(choices.values))
 
@@ -894,7 +894,9 @@ def iter_summaries(keys, today=None):
     read for the whole batch first, then each key's figures are put together as they are
     asked for, so a caller that stores or encodes each at once does not hold them all."""
     today = today or timezone.localdate()
-    keys = sorted({(_scope(scope), int(scope_id), SummaryAudience(audience).value) for scope, scope_id, audience in keys})
+    keys = sorted(
+        {(_scope(scope), int(scope_id), SummaryAudience(audience).value) for scope, scope_id, audience in keys}
+    )
     records = load_scopes({key[:2] for key in keys})
     keys = [key for key in keys if key[:2] in records]
     if not keys:
@@ -909,9 +911,9 @@ def iter_summaries(keys, today=None):
     selected = {row[3] for key in keys for row in assembler.selected_twins(key, membership.visible(key[:2], key[2]))}
     details = {}
     candidates = set()
-    for pk, candidate_id, candidate_title, reasons, score in TwinCandidate.objects.filter(pk__in=_ids(selected)).values_list(
-        "pk", "candidate_id", "candidate__title", "reasons", "score"
-    ):
+    for pk, candidate_id, candidate_title, reasons, score in TwinCandidate.objects.filter(
+        pk__in=_ids(selected)
+    ).values_list("pk", "candidate_id", "candidate__title", "reasons", "score"):
         details[pk] = (candidate_id, candidate_title, reasons, score)
         candidates.add(candidate_id)
     places = defaultdict(list)
@@ -922,7 +924,8 @@ def iter_summaries(keys, today=None):
     ):
         places[initiative_id].append(name)
     assembler.twin_details = {
-        pk: (title, reasons, score, places[candidate_id]) for pk, (candidate_id, title, reasons, score) in details.items()
+        pk: (title, reasons, score, places[candidate_id])
+        for pk, (candidate_id, title, reasons, score) in details.items()
     }
     wanted = set()
     for pk in visible:
@@ -993,8 +996,10 @@ def initiative_stamps(initiative_ids, today):
             if kind == "p":
                 partners[initiative_id].add(rest[1])
 
-    for row in Initiative.objects.filter(pk__in=within).order_by("pk").values_list(
-        "pk", "network_id", "visibility", "phase", "updated"
+    for row in (
+        Initiative.objects.filter(pk__in=within)
+        .order_by("pk")
+        .values_list("pk", "network_id", "visibility", "phase", "updated")
     ):
         feed(row[0], ("i", *row[1:]))
     add("e", LearningEntry.objects, "visibility", "kind", "language", group=True, **stamp)
@@ -1060,9 +1065,7 @@ def inputs_fingerprints(pairs, today=None):
         scope, scope_id = pair
         extra = []
         if scope == SummaryScope.THEME:
-            extra = sorted(
-                [pk, *row[:3]] for pk, row in membership.missions.items() if row[3] == scope_id
-            )
+            extra = sorted([pk, *row[:3]] for pk, row in membership.missions.items() if row[3] == scope_id)
         elif scope == SummaryScope.MISSION:
             extra = sorted(joined.get(scope_id, ()))
         base = [METRICS_VERSION, scope, scope_id, record.network_id, record.visibility, record.updated, extra,

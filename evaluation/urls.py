@@ -45,9 +45,7 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
     path("events/<int:pk>/", views.EventDetailView.as_view(), name="event_detail"),
     path("events/<int:pk>/edit/", views.EventEditView.as_view(), name="event_edit"),
-    path(
-        "initiatives/<slug:initiative_slug>/events/add/", views.EventEditView.as_view(), name="initiative_event_add"
-    ),
+    path("initiatives/<slug:initiative_slug>/events/add/", views.EventEditView.as_view(), name="initiative_event_add"),
     path("initiatives/<slug:slug>/events/", views.EventWallView.as_view(scope="initiative"), name="initiative_events"),
     path("missions/<slug:slug>/events/", views.EventWallView.as_view(scope="mission"), name="mission_events"),
     path("networks/<slug:slug>/events/", views.EventWallView.as_view(scope="network"), name="network_events"),

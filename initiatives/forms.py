@@ -4,10 +4,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.audience import get_audience
 from core.choices import ContentLanguage
 from core.forms import CommaSeparatedListField, PortalForm, PortalModelForm
 from core.permissions import networks_user_can_create_in
-from core.audience import get_audience
 from partners.models import Network, Organisation
 
 from .choices import InitiativeKind, Phase, TargetGroup
@@ -34,16 +34,33 @@ class InitiativeForm(PortalModelForm):
     fieldsets = (
         (
             _("Overview"),
-            ("title", "summary", "kind", "parent", "twin_of", "network", "visibility", "language", "phase",
-             "start_date", "end_date"),
+            (
+                "title",
+                "summary",
+                "kind",
+                "parent",
+                "twin_of",
+                "network",
+                "visibility",
+                "language",
+                "phase",
+                "start_date",
+                "end_date",
+            ),
         ),
-        (_("Intention and societal goals"), ("intention", "societal_goals", "target_groups", "sdg_targets",
-                                             "citizen_involvement")),
+        (
+            _("Intention and societal goals"),
+            ("intention", "societal_goals", "target_groups", "sdg_targets", "citizen_involvement"),
+        ),
         (_("Missions and places"), ("missions", "municipalities")),
-        (_("Theory of change"), ("toc_problem", "toc_activities", "toc_outputs", "toc_outcomes", "toc_impact",
-                                 "toc_assumptions")),
-        (_("Business case"), ("business_case", "business_case_investment", "business_case_annual_benefit",
-                              "business_case_currency")),
+        (
+            _("Theory of change"),
+            ("toc_problem", "toc_activities", "toc_outputs", "toc_outcomes", "toc_impact", "toc_assumptions"),
+        ),
+        (
+            _("Business case"),
+            ("business_case", "business_case_investment", "business_case_annual_benefit", "business_case_currency"),
+        ),
     )
 
     class Meta:
@@ -61,8 +78,10 @@ class InitiativeForm(PortalModelForm):
         }
         help_texts = {
             "parent": _("Pilots and targeted actions belong to a broader initiative."),
-            "visibility": _("Draft: only the coordinators of the partners and the network administrators. "
-                            "Network: the network's members. Public: everyone."),
+            "visibility": _(
+                "Draft: only the coordinators of the partners and the network administrators. "
+                "Network: the network's members. Public: everyone."
+            ),
             "language": _("The language the texts of this initiative are written in."),
         }
 
@@ -132,9 +151,7 @@ FundingFormSet = inlineformset_factory(Initiative, Funding, form=FundingForm, ex
 
 
 class PhaseChangeForm(PortalForm):
-    to_phase = forms.ChoiceField(
-        label=_("New phase"), choices=[c for c in Phase.choices if c[0] != Phase.COMPOSTED]
-    )
+    to_phase = forms.ChoiceField(label=_("New phase"), choices=[c for c in Phase.choices if c[0] != Phase.COMPOSTED])
     rationale = forms.CharField(
         label=_("Rationale"),
         widget=forms.Textarea,

@@ -4,10 +4,10 @@ funding and phase history."""
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.choices import Currency
 from core.models import TimeStampedModel, VisibleModel, check_date_order, date_order_constraint
@@ -279,7 +279,9 @@ class Participation(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="participations"
     )
-    role = models.CharField(_("role"), max_length=20, choices=ParticipationRole.choices, default=ParticipationRole.PARTNER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=ParticipationRole.choices, default=ParticipationRole.PARTNER
+    )
     start_date = models.DateField(_("since"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
 

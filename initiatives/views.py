@@ -117,9 +117,9 @@ class MissionDetailView(ObjectDetailView):
         mission = self.object
         user = self.request.user
         joined = list(
-            MissionOrganisation.objects.filter(mission=mission).select_related("organisation").order_by(
-                "organisation__name", "pk"
-            )
+            MissionOrganisation.objects.filter(mission=mission)
+            .select_related("organisation")
+            .order_by("organisation__name", "pk")
         )
         theme = mission.theme if mission.theme_id else None
         if theme is not None and not Theme.objects.visible_to(user).filter(pk=theme.pk).exists():
@@ -388,7 +388,6 @@ class InitiativeCompostView(ObjectActionView):
         )
 
 
-
 class InitiativeImportView(LoginRequiredMixin, TemplateView):
     """Upload a file, see every row checked (errors by row and column), then confirm.
     The checked rows wait in the session between the preview and the confirmation; the
@@ -427,7 +426,9 @@ class InitiativeImportView(LoginRequiredMixin, TemplateView):
         else:
             request.session.pop(self.session_key, None)
         return self.render_to_response(
-            self.get_context_data(form=form, checked=checked, valid=valid, error_count=sum(len(r.errors) for r in checked))
+            self.get_context_data(
+                form=form, checked=checked, valid=valid, error_count=sum(len(r.errors) for r in checked)
+            )
         )
 
     def confirm(self, request):
@@ -445,5 +446,3 @@ class InitiativeImportView(LoginRequiredMixin, TemplateView):
             % {"count": len(created)},
         )
         return HttpResponseRedirect(reverse("initiatives:initiative_list"))
-
-

@@ -25,9 +25,11 @@ def audience_for_user(user) -> Audience:
         return Audience()
     # A person's role in a network comes from their own membership; an organisation's
     # membership makes its people members of the network too.
-    rows = active_memberships().filter(
-        Q(person=person) | Q(organisation_id=person.organisation_id, organisation__isnull=False)
-    ).values_list("network_id", "role", "person_id")
+    rows = (
+        active_memberships()
+        .filter(Q(person=person) | Q(organisation_id=person.organisation_id, organisation__isnull=False))
+        .values_list("network_id", "role", "person_id")
+    )
     network_ids, coordinator_ids, admin_ids = set(), set(), set()
     for network_id, role, person_id in rows:
         network_ids.add(network_id)

@@ -127,7 +127,9 @@ class PersonExportView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         person = person_for_request(request, pk)
-        response = JsonResponse(services.export_person_data(person), json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response = JsonResponse(
+            services.export_person_data(person), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
         response["Content-Disposition"] = f'attachment; filename="horisont-person-{person.pk}.json"'
         return response
 

@@ -158,7 +158,12 @@ def _phase_balance(entries):
     counts = Counter(entry.initiative.phase for entry in entries)
     total = len(entries)
     return [
-        {"value": phase.value, "label": str(phase.label), "count": counts[phase.value], "share": _share(counts[phase.value], total)}
+        {
+            "value": phase.value,
+            "label": str(phase.label),
+            "count": counts[phase.value],
+            "share": _share(counts[phase.value], total),
+        }
         for phase in Phase
     ]
 
@@ -174,7 +179,12 @@ def _sector_balance(entries):
     counts = Counter(sector_of.values())
     total = len(sector_of)
     return [
-        {"value": sector.value, "label": str(sector.label), "count": counts[sector.value], "share": _share(counts[sector.value], total)}
+        {
+            "value": sector.value,
+            "label": str(sector.label),
+            "count": counts[sector.value],
+            "share": _share(counts[sector.value], total),
+        }
         for sector in Sector
     ]
 
@@ -197,7 +207,8 @@ def _warnings(per_horizon, columns):
                 {
                     "code": "empty_category",
                     "category_id": column["id"],
-                    "message": _("No initiative relates to the category “%(category)s”.") % {"category": column["name"]},
+                    "message": _("No initiative relates to the category “%(category)s”.")
+                    % {"category": column["name"]},
                 }
             )
     return warnings
@@ -429,7 +440,12 @@ def portfolio_shift(portfolio, user):
             flows[(source, target)] += 1
         for (source, target), value in sorted(flows.items()):
             links.append(
-                {"source": node(stage - 1, source), "target": node(stage, target), "value": value, "review_id": review["pk"]}
+                {
+                    "source": node(stage - 1, source),
+                    "target": node(stage, target),
+                    "value": value,
+                    "review_id": review["pk"],
+                }
             )
         for decision in snapshot.get("decisions", []):
             if decision["initiative"] not in visible:

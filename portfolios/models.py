@@ -195,7 +195,9 @@ class Category(TimeStampedModel):
 class PortfolioEntry(TimeStampedModel):
     """An initiative's place in a portfolio: its horizon, layer and category relations."""
 
-    portfolio = models.ForeignKey(Portfolio, verbose_name=_("portfolio"), on_delete=models.CASCADE, related_name="entries")
+    portfolio = models.ForeignKey(
+        Portfolio, verbose_name=_("portfolio"), on_delete=models.CASCADE, related_name="entries"
+    )
     initiative = models.ForeignKey(
         Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="portfolio_entries"
     )
@@ -231,8 +233,12 @@ class PortfolioEntry(TimeStampedModel):
 class EntryCategory(models.Model):
     """How strongly an entry relates to a category of change."""
 
-    entry = models.ForeignKey(PortfolioEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="relations")
-    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="relations")
+    entry = models.ForeignKey(
+        PortfolioEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="relations"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="relations"
+    )
     relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices, default=Relation.SOME)
 
     class Meta:
@@ -252,7 +258,9 @@ class EntryCategory(models.Model):
 class PortfolioReview(TimeStampedModel):
     """A portfolio exercise. Closing it freezes a snapshot that can no longer change."""
 
-    portfolio = models.ForeignKey(Portfolio, verbose_name=_("portfolio"), on_delete=models.CASCADE, related_name="reviews")
+    portfolio = models.ForeignKey(
+        Portfolio, verbose_name=_("portfolio"), on_delete=models.CASCADE, related_name="reviews"
+    )
     title = models.CharField(_("title"), max_length=300)
     status = models.CharField(_("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
     opened_on = models.DateField(_("opened on"))
@@ -413,7 +421,9 @@ class ReviewDecision(TimeStampedModel):
             ).exists():
                 errors["initiative"] = _("The initiative is not in the review's portfolio.")
             elif self.decision in DECISIONS_FOR_LIVE_INITIATIVES and self.initiative.phase == Phase.COMPOSTED:
-                errors["decision"] = _("The initiative is already composted: it can be twinned, not scaled or composted.")
+                errors["decision"] = _(
+                    "The initiative is already composted: it can be twinned, not scaled or composted."
+                )
         if self.decision == Decision.TWIN:
             if not self.twin_municipality_id:
                 errors["twin_municipality"] = _("Choose the municipality the twin will be in.")
@@ -443,7 +453,8 @@ class ReviewDecision(TimeStampedModel):
             errors.append(_("A relation is none, some or strong."))
         if self.review_id and relations:
             known = {
-                str(pk) for pk in Category.objects.filter(portfolio_id=self.review.portfolio_id).values_list("pk", flat=True)
+                str(pk)
+                for pk in Category.objects.filter(portfolio_id=self.review.portfolio_id).values_list("pk", flat=True)
             }
             if not {str(key) for key in relations} <= known:
                 errors.append(_("A category is not one of the portfolio's categories."))
@@ -497,7 +508,9 @@ class Note(TimeStampedModel):
     """A green note (need or idea) or orange note (next step) from a portfolio exercise.
     A note can become a draft initiative, which it then links to."""
 
-    portfolio = models.ForeignKey(Portfolio, verbose_name=_("portfolio"), on_delete=models.CASCADE, related_name="notes")
+    portfolio = models.ForeignKey(
+        Portfolio, verbose_name=_("portfolio"), on_delete=models.CASCADE, related_name="notes"
+    )
     review = models.ForeignKey(
         PortfolioReview,
         verbose_name=_("review"),

@@ -97,9 +97,8 @@ def can_write_notes(user, portfolio) -> bool:
 def can_turn_note_into_initiative(user, note) -> bool:
     """Whoever may start an initiative in the portfolio's network (coordinators and
     administrators) and can see the note."""
-    return (
-        Note.objects.visible_to(user).filter(pk=note.pk).exists()
-        and can_create_in_network(user, note.portfolio.network_id)
+    return Note.objects.visible_to(user).filter(pk=note.pk).exists() and can_create_in_network(
+        user, note.portfolio.network_id
     )
 
 
@@ -305,9 +304,7 @@ def assess(
         locked_review = PortfolioReview.objects.select_for_update().select_related("portfolio").get(pk=review.pk)
         if locked_review.is_closed:
             raise ReviewClosed()
-        record = (
-            ReviewDecision.objects.select_for_update().filter(review=locked_review, initiative=initiative).first()
-        )
+        record = ReviewDecision.objects.select_for_update().filter(review=locked_review, initiative=initiative).first()
         expected_version = _version(expected_version)
         if record is None:
             if expected_version:
@@ -540,7 +537,11 @@ def _snapshot(review, person, categories, entries, before, decisions):
             "due_on": review.due_on.isoformat() if review.due_on else None,
             "closed_by": person.pk if person else None,
         },
-        "portfolio": {"id": review.portfolio_id, "title": review.portfolio.title, "language": review.portfolio.language},
+        "portfolio": {
+            "id": review.portfolio_id,
+            "title": review.portfolio.title,
+            "language": review.portfolio.language,
+        },
         "categories": [{"id": c.pk, "code": c.code, "name": c.name} for c in categories],
         "entries": [
             {

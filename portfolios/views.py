@@ -4,9 +4,8 @@ the shift across closed reviews, the notes board and the exports.
 What the pages show comes from portfolios.maps (computed once, for the user); what they
 change goes through portfolios.services, which decides who may and what is valid."""
 
-
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _

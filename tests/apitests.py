@@ -315,7 +315,9 @@ ENDPOINTS = [
     Endpoint(
         "measurement",
         INITIATIVE,
-        make=lambda w, v: factories.MeasurementFactory(indicator=factories.IndicatorFactory(initiative=w.initiative(v))),
+        make=lambda w, v: factories.MeasurementFactory(
+            indicator=factories.IndicatorFactory(initiative=w.initiative(v))
+        ),
         create=lambda w: {
             "indicator": factories.IndicatorFactory(initiative=w.initiative()).pk,
             "date": "2026-03-01",

@@ -35,7 +35,9 @@ def no_triggers(settings):
 
 
 def pool(initiative, ends, kind=FundingKind.TEMPORARY_POOL):
-    return factories.FundingFactory(initiative=initiative, kind=kind, start_date=datetime.date(2025, 1, 1), end_date=ends)
+    return factories.FundingFactory(
+        initiative=initiative, kind=kind, start_date=datetime.date(2025, 1, 1), end_date=ends
+    )
 
 
 def at_cliff(*initiatives, today=TODAY, months=None):
@@ -152,7 +154,9 @@ def test_the_weekly_digest_lists_new_learning_the_reader_may_see_once(network, o
     elsewhere = factories.InitiativeFactory(network=network)
     services.follow(reader, mission)
 
-    new = factories.LearningEntryFactory(initiative=followed, title="Upphandlingen <gick> bra", visibility=Visibility.NETWORK)
+    new = factories.LearningEntryFactory(
+        initiative=followed, title="Upphandlingen <gick> bra", visibility=Visibility.NETWORK
+    )
     draft = factories.LearningEntryFactory(initiative=followed, title="Utkast", visibility=Visibility.DRAFT)
     old = factories.LearningEntryFactory(initiative=followed, title="Gammal", kind=LearningKind.BARRIER)
     aged(old, 10)

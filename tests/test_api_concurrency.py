@@ -37,7 +37,9 @@ def test_a_record_carries_an_etag_that_changes_with_it(api, initiative):
 
 def test_a_stale_if_match_is_a_412_and_changes_nothing(api, initiative):
     stale = api.get(url(initiative))["ETag"]
-    assert api.patch(url(initiative), {"summary": "First system."}, format="json", HTTP_IF_MATCH=stale).status_code == 200
+    assert (
+        api.patch(url(initiative), {"summary": "First system."}, format="json", HTTP_IF_MATCH=stale).status_code == 200
+    )
     for method in ("patch", "put"):
         body = {"summary": "Second system."} if method == "patch" else {"network": initiative.network_id, "title": "T"}
         response = getattr(api, method)(url(initiative), body, format="json", HTTP_IF_MATCH=stale)

@@ -4,9 +4,9 @@ a translation; bad input is a 400 that changes nothing, never a 500."""
 import json
 
 import pytest
-from django.utils import translation
 from django.db import connection
 from django.urls import include, path
+from django.utils import translation
 from rest_framework.views import APIView
 
 from core.choices import Visibility
@@ -152,7 +152,9 @@ def test_a_body_beyond_the_upload_limit_is_a_413_problem(admin_api, initiative, 
 
 def test_hostile_markup_is_refused_but_plain_comparisons_pass(admin_api, initiative):
     response = admin_api.patch(
-        f"/api/v1/initiatives/{initiative.pk}/", {"summary": "For people <65 & families with 3 < 4 children"}, format="json"
+        f"/api/v1/initiatives/{initiative.pk}/",
+        {"summary": "For people <65 & families with 3 < 4 children"},
+        format="json",
     )
     assert response.status_code == 200, response.content
 

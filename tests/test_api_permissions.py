@@ -101,9 +101,7 @@ def expected_write_status(endpoint, persona, visibility, success):
     return success if rule.changes(persona) else 403
 
 
-@pytest.mark.parametrize(
-    "endpoint", [e for e in ENDPOINTS if e.create is not None], ids=lambda e: e.basename
-)
+@pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if e.create is not None], ids=lambda e: e.basename)
 def test_a_site_administrator_creates_everywhere(endpoint, world):
     root = factories.UserFactory(username="root", is_superuser=True, is_staff=True)
     client = client_for(root)
@@ -141,7 +139,5 @@ def test_a_relation_to_a_record_the_user_cannot_see_is_refused_like_a_missing_on
     client = client_for(coordinator)
     payload = {"network": network.pk, "title": "Twin", "twin_of": hidden.pk}
     problem = assert_problem(client.post("/api/v1/initiatives/", payload, format="json"), 400)
-    missing = assert_problem(
-        client.post("/api/v1/initiatives/", {**payload, "twin_of": 10**9}, format="json"), 400
-    )
+    missing = assert_problem(client.post("/api/v1/initiatives/", {**payload, "twin_of": 10**9}, format="json"), 400)
     assert [e["code"] for e in problem["errors"]] == [e["code"] for e in missing["errors"]] == ["does_not_exist"]

@@ -11,7 +11,6 @@ from django.core.management import call_command
 
 from config.api_urls import router
 
-
 COMMITTED = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
 REGENERATE = "python manage.py spectacular --lang en --validate --fail-on-warn --file docs/openapi.yaml"
 
@@ -80,7 +79,9 @@ def test_people_never_show_their_email(schema):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("fmt, content_type", [("json", "application/vnd.oai.openapi+json"), ("yaml", "application/vnd.oai.openapi")])
+@pytest.mark.parametrize(
+    "fmt, content_type", [("json", "application/vnd.oai.openapi+json"), ("yaml", "application/vnd.oai.openapi")]
+)
 def test_the_schema_is_served_as_json_and_yaml(client, fmt, content_type):
     response = client.get(f"/api/v1/schema/?format={fmt}")
     assert response.status_code == 200

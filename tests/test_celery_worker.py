@@ -215,9 +215,7 @@ def test_the_worker_computes_and_stores_a_network_summary(celery_worker_process,
 
     def both_done():
         found = rows(scope, scope_id)
-        return set(found) == set(SummaryAudience.values) and all(
-            s.status == SummaryStatus.DONE for s in found.values()
-        )
+        return set(found) == set(SummaryAudience.values) and all(s.status == SummaryStatus.DONE for s in found.values())
 
     line = run_on_worker(celery_worker_process, scope, scope_id, until=both_done)
     assert "'created'" in line

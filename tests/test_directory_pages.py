@@ -84,7 +84,10 @@ def test_network_detail_shows_member_organisations_and_visible_work(client, netw
 
 @pytest.mark.parametrize(
     ("name", "factory"),
-    [("partners:organisation_list", factories.OrganisationFactory), ("partners:network_list", factories.NetworkFactory)],
+    [
+        ("partners:organisation_list", factories.OrganisationFactory),
+        ("partners:network_list", factories.NetworkFactory),
+    ],
 )
 def test_directory_lists_use_a_constant_number_of_queries(client, member, name, factory, django_assert_max_num_queries):
     client.force_login(member)

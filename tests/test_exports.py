@@ -59,9 +59,7 @@ def activities_by_title(document):
 def world(network):
     """A parent initiative with a pilot and a twin, partners, funding and indicators; a
     composted one; and records the public must not see."""
-    lead = factories.OrganisationFactory(
-        name="Lead NGO", identifier_scheme=IdentifierScheme.CVR, identifier="12345678"
-    )
+    lead = factories.OrganisationFactory(name="Lead NGO", identifier_scheme=IdentifierScheme.CVR, identifier="12345678")
     company = factories.OrganisationFactory(
         name="Swedish AB",
         sector=Sector.COMPANY,
@@ -162,7 +160,8 @@ def test_iati_activity_content(client, world):
     assert "Spørg borgerne først." in activities["Komposteret"].find("description[@type='4']/narrative").text
 
     orgs = {
-        (o.findtext("narrative"), o.get("role"), o.get("type"), o.get("ref")) for o in parent.findall("participating-org")
+        (o.findtext("narrative"), o.get("role"), o.get("type"), o.get("ref"))
+        for o in parent.findall("participating-org")
     }
     assert orgs == {
         ("Lead NGO", "2", "22", "DK-CVR-12345678"),

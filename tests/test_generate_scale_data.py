@@ -41,8 +41,19 @@ def fingerprint():
     return {
         "initiatives": list(
             Initiative.objects.order_by("pk").values_list(
-                "title", "slug", "summary", "kind", "phase", "visibility", "language", "start_date",
-                "end_date", "target_groups", "sdg_targets", "parent__slug", "twin_of__slug",
+                "title",
+                "slug",
+                "summary",
+                "kind",
+                "phase",
+                "visibility",
+                "language",
+                "start_date",
+                "end_date",
+                "target_groups",
+                "sdg_targets",
+                "parent__slug",
+                "twin_of__slug",
             )
         ),
         "learnings": list(
@@ -53,9 +64,7 @@ def fingerprint():
         "organisations": list(
             Organisation.objects.order_by("pk").values_list("name", "identifier", "municipality_code")
         ),
-        "fundings": list(
-            Funding.objects.order_by("pk").values_list("initiative__slug", "kind", "amount", "end_date")
-        ),
+        "fundings": list(Funding.objects.order_by("pk").values_list("initiative__slug", "kind", "amount", "end_date")),
     }
 
 
@@ -68,9 +77,23 @@ def test_generates_the_requested_counts_and_a_realistic_mix():
     assert Organisation.objects.count() == 20
     assert Network.objects.count() == 6
     assert {n.country for n in Network.objects.all()} == {Country.DENMARK, Country.SWEDEN}
-    for model in (Person, Membership, Theme, Mission, MissionOrganisation, PhaseChange, Portfolio, Category,
-                  PortfolioEntry, EntryCategory, ValueAssessment, Indicator, Measurement, Event,
-                  ResourceObservation):
+    for model in (
+        Person,
+        Membership,
+        Theme,
+        Mission,
+        MissionOrganisation,
+        PhaseChange,
+        Portfolio,
+        Category,
+        PortfolioEntry,
+        EntryCategory,
+        ValueAssessment,
+        Indicator,
+        Measurement,
+        Event,
+        ResourceObservation,
+    ):
         assert model.objects.exists(), model.__name__
 
     partners = Participation.objects.values("initiative").annotate(n=Count("id")).values_list("n", flat=True)
@@ -153,9 +176,25 @@ def test_generated_rows_pass_full_clean():
         Funding.objects.all(),
     ] + [
         spread(model.objects.order_by("pk"), 15)
-        for model in (Organisation, Person, Membership, Theme, Mission, MissionOrganisation, Participation,
-                      PhaseChange, Portfolio, Category, PortfolioEntry, EntryCategory, ValueAssessment, Indicator,
-                      Measurement, Event, ResourceObservation)
+        for model in (
+            Organisation,
+            Person,
+            Membership,
+            Theme,
+            Mission,
+            MissionOrganisation,
+            Participation,
+            PhaseChange,
+            Portfolio,
+            Category,
+            PortfolioEntry,
+            EntryCategory,
+            ValueAssessment,
+            Indicator,
+            Measurement,
+            Event,
+            ResourceObservation,
+        )
     ]
     checked = 0
     for queryset in querysets:
@@ -190,8 +229,20 @@ def test_vocabulary_covers_the_controlled_vocabularies_and_every_template_slot()
     for group in vocab.GROUPS:
         assert any(group in solution["groups"] for solution in vocab.SOLUTIONS.values()), group
     context_slots = {
-        "sol", "sol_def", "sol_pl", "sol_defpl", "group", "group_def", "group_gen", "place", "origin_place",
-        "barrier", "enabler", "cat_title", "theme", "network",
+        "sol",
+        "sol_def",
+        "sol_pl",
+        "sol_defpl",
+        "group",
+        "group_def",
+        "group_gen",
+        "place",
+        "origin_place",
+        "barrier",
+        "enabler",
+        "cat_title",
+        "theme",
+        "network",
     }
     for lang, templates in vocab.TEMPLATES.items():
         assert set(templates) == set(vocab.TEMPLATES["da"]), lang

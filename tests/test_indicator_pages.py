@@ -171,9 +171,10 @@ def test_the_coordinator_records_a_series_of_measurements(client, indicator, coo
 
 def test_a_network_admin_changes_indicators_too(client, indicator, network_admin):
     client.force_login(network_admin)
-    assert reverse("evaluation:indicator_edit", kwargs={"pk": indicator.pk}) in client.get(
-        value_url(indicator.initiative)
-    ).content.decode()
+    assert (
+        reverse("evaluation:indicator_edit", kwargs={"pk": indicator.pk})
+        in client.get(value_url(indicator.initiative)).content.decode()
+    )
     add_url = reverse("evaluation:measurement_add", kwargs={"indicator_pk": indicator.pk})
     assert client.post(add_url, {"date": "2025-05-01", "value": "100"}).status_code == 302
     assert indicator.measurements.count() == 3

@@ -329,9 +329,7 @@ EVENT_FORM = {
 }
 
 
-def test_an_event_with_a_picture_and_resources_goes_on_the_wall(
-    client, place, coordinator, member, settings, tmp_path
-):
+def test_an_event_with_a_picture_and_resources_goes_on_the_wall(client, place, coordinator, member, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
@@ -364,9 +362,7 @@ def test_an_upload_that_is_not_an_image_is_refused(client, place, coordinator, s
     assert not initiative.events.exists()
 
 
-def test_a_picture_needs_a_description_and_a_size_limit(
-    client, place, coordinator, settings, tmp_path, monkeypatch
-):
+def test_a_picture_needs_a_description_and_a_size_limit(client, place, coordinator, settings, tmp_path, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from evaluation.forms import EventForm

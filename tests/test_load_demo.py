@@ -311,8 +311,14 @@ def test_with_debug_a_login_for_each_role(debug_on):
 
     coordinator = users["coordinator"]
     assert coordinator.is_staff and not coordinator.is_superuser
-    assert coordinator.has_perms(["initiatives.view_initiative", "initiatives.add_initiative",
-                                  "initiatives.change_participation", "partners.view_organisation"])
+    assert coordinator.has_perms(
+        [
+            "initiatives.view_initiative",
+            "initiatives.add_initiative",
+            "initiatives.change_participation",
+            "partners.view_organisation",
+        ]
+    )
     assert not coordinator.has_perm("initiatives.delete_initiative")
     assert not coordinator.has_perm("portfolios.change_portfolio")
     assert users["admin-sk"].has_perms(["portfolios.change_portfolio", "partners.add_membership"])

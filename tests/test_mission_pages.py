@@ -61,7 +61,9 @@ def test_a_coordinator_joins_their_organisation_to_a_mission(client, coordinator
 def test_a_coordinator_cannot_join_another_organisation(client, coordinator, mission):
     stranger = factories.OrganisationFactory()
     client.force_login(coordinator)
-    response = client.post(reverse("initiatives:mission_join", kwargs={"slug": mission.slug}), {"organisation": stranger.pk})
+    response = client.post(
+        reverse("initiatives:mission_join", kwargs={"slug": mission.slug}), {"organisation": stranger.pk}
+    )
     assert response.status_code == 200
     assert not MissionOrganisation.objects.exists()
 

@@ -16,10 +16,10 @@ from django.contrib.messages import add_message, constants
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import caches
+from django.db import transaction
 from django.template import engines
 from django.template.response import TemplateResponse
 from django.test import Client, RequestFactory
-from django.db import transaction
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -83,9 +83,12 @@ def test_an_anonymous_page_is_served_again_with_the_readers_own_csrf_token(page_
     answer = second_reader.post(reverse("set_language"), {"language": "sv", "next": url, "csrfmiddlewaretoken": token})
     assert answer.status_code == 302
     # A stranger's token from the cached page is not.
-    assert first_reader.post(
-        reverse("set_language"), {"language": "sv", "next": url, "csrfmiddlewaretoken": token}
-    ).status_code == 403
+    assert (
+        first_reader.post(
+            reverse("set_language"), {"language": "sv", "next": url, "csrfmiddlewaretoken": token}
+        ).status_code
+        == 403
+    )
 
 
 def test_a_logged_in_reader_never_gets_or_leaves_a_cached_page(page_cache, client, network, member, public):
@@ -125,7 +128,9 @@ def test_a_committed_write_shows_at_once(page_cache, network):
     assert Client().get(url).status_code == 404
     assert "Måltidsvenner" not in Client().get(list_url).text
     # A change to a many-to-many relation (m2m_changed only) counts too.
-    visible = factories.InitiativeFactory(network=network, title="Fællesspisning i Gellerup", visibility=Visibility.PUBLIC)
+    visible = factories.InitiativeFactory(
+        network=network, title="Fællesspisning i Gellerup", visibility=Visibility.PUBLIC
+    )
     aarhus = factories.MunicipalityFactory(name="Aarhus Kommune")
     filtered = f"{list_url}?municipality_id={aarhus.pk}"
     assert "Fællesspisning i Gellerup" not in Client().get(filtered).text

@@ -195,9 +195,7 @@ def test_the_demo_portfolio_shows_its_five_initiatives_on_their_horizons():
     }
     assert meals_cells == {"culture", "procurement", "policy", "legislation", "service"}
     assert "no_h3" not in [w["code"] for w in result["warnings"]]
-    assert [w["category_id"] for w in result["warnings"]] == [
-        portfolio.categories.get(code="financing").pk
-    ]
+    assert [w["category_id"] for w in result["warnings"]] == [portfolio.categories.get(code="financing").pk]
 
 
 def test_a_swedish_exercise_on_the_demo_portfolio_and_its_shift():
@@ -236,7 +234,10 @@ def test_a_swedish_exercise_on_the_demo_portfolio_and_its_shift():
     assert [c["initiative"]["title"] for c in shift["composted"]] == ["Mobil trygghetslösning för seniorer"]
     assert shift["composted"][0]["lessons"] == "Digital ledsagning uppskattades."
     [twinned] = shift["twinned"]
-    assert (twinned["initiative"]["title"], twinned["municipality"]) == ("Måltider och möten för seniorer", "Västerås stad")
+    assert (twinned["initiative"]["title"], twinned["municipality"]) == (
+        "Måltider och möten för seniorer",
+        "Västerås stad",
+    )
     assert twinned["twin"]["title"] == "Måltider och möten för seniorer (Västerås stad)"
     assert shift["reviews"][0]["moved"] == 2 and shift["reviews"][0]["twinned"] == 1
     # Anyone else sees the public moves, but not the draft twin.
@@ -274,7 +275,14 @@ def test_the_shift_across_two_reviews_from_their_snapshots(network, network_admi
 
     assert [r["title"] for r in shift["reviews"]] == ["Forår", "Efterår"]
     assert [
-        (m["review_title"], m["initiative"]["title"], m["horizon_from"], m["horizon_to"], m["phase_from"], m["phase_to"])
+        (
+            m["review_title"],
+            m["initiative"]["title"],
+            m["horizon_from"],
+            m["horizon_to"],
+            m["phase_from"],
+            m["phase_to"],
+        )
         for m in shift["moves"]
     ] == [
         ("Forår", "Fællesskabsagenter", "h1", "h2", Phase.MATURATION, Phase.MATURATION),
@@ -314,4 +322,3 @@ def test_the_review_sheet_shows_versions_and_who_may_assess(network, network_adm
     review.refresh_from_db()
     assert not any(row["may_assess"] for row in maps.review_sheet(review, network_admin)["rows"])
     json.dumps(sheet)
-

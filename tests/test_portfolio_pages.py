@@ -80,11 +80,15 @@ def test_demo_portfolio_shows_its_five_initiatives_on_their_horizons(client):
 
 @pytest.fixture
 def portfolio(network):
-    return services.create_portfolio(network=network, title="Hälsa i Eskilstuna", visibility=Visibility.NETWORK, language="sv")
+    return services.create_portfolio(
+        network=network, title="Hälsa i Eskilstuna", visibility=Visibility.NETWORK, language="sv"
+    )
 
 
 def place(portfolio, horizon, relations=(), **initiative_fields):
-    initiative = factories.InitiativeFactory(network=portfolio.network, visibility=Visibility.NETWORK, **initiative_fields)
+    initiative = factories.InitiativeFactory(
+        network=portfolio.network, visibility=Visibility.NETWORK, **initiative_fields
+    )
     entry = PortfolioEntry.objects.create(portfolio=portfolio, initiative=initiative, horizon=horizon)
     for code, relation in relations:
         EntryCategory.objects.create(entry=entry, category=portfolio.categories.get(code=code), relation=relation)
@@ -102,7 +106,10 @@ def test_map_counts_equal_a_hand_count(client, member, portfolio):
     data = response.context["map"]
     keys = {column["key"]: column["code"] or "none" for column in data["columns"]}
     counts = {
-        (row["horizon"], keys[cell["key"]]): cell["count"] for row in data["rows"] for cell in row["cells"] if cell["count"]
+        (row["horizon"], keys[cell["key"]]): cell["count"]
+        for row in data["rows"]
+        for cell in row["cells"]
+        if cell["count"]
     }
     assert counts == {("h1", "culture"): 2, ("h1", "procurement"): 1, ("h2", "policy"): 1, ("h2", "none"): 1}
     assert [row["count"] for row in data["rows"]] == [2, 2, 0]
@@ -135,7 +142,9 @@ def test_map_csv_export_lists_each_cell_entry(client, member, portfolio):
     first = place(portfolio, Horizon.H1, [("culture", Relation.STRONG), ("procurement", Relation.SOME)], title="=Fika")
     place(portfolio, Horizon.H3, [], title="Måltider")
     client.force_login(member)
-    response = client.get(reverse("portfolios:portfolio_export", kwargs={"slug": portfolio.slug, "export_format": "csv"}))
+    response = client.get(
+        reverse("portfolios:portfolio_export", kwargs={"slug": portfolio.slug, "export_format": "csv"})
+    )
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["Horizon", "Category", "Initiative", "Relation"]
@@ -152,7 +161,12 @@ def test_map_csv_export_lists_each_cell_entry(client, member, portfolio):
     xlsx = client.get(reverse("portfolios:portfolio_export", kwargs={"slug": portfolio.slug, "export_format": "xlsx"}))
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.max_row == 4
-    assert client.get(reverse("portfolios:portfolio_export", kwargs={"slug": portfolio.slug, "export_format": "pdf"})).status_code == 404
+    assert (
+        client.get(
+            reverse("portfolios:portfolio_export", kwargs={"slug": portfolio.slug, "export_format": "pdf"})
+        ).status_code
+        == 404
+    )
 
 
 @pytest.fixture
@@ -161,7 +175,9 @@ def vasteras():
 
 
 def assess_url(review, initiative):
-    return reverse("portfolios:review_assess", kwargs={"slug": review.portfolio.slug, "pk": review.pk, "initiative": initiative.pk})
+    return reverse(
+        "portfolios:review_assess", kwargs={"slug": review.portfolio.slug, "pk": review.pk, "initiative": initiative.pk}
+    )
 
 
 def assessment(form_initial, **changes):
@@ -172,13 +188,18 @@ def assessment(form_initial, **changes):
 
 
 def test_a_full_review_cycle_and_the_shift(client, network_admin, coordinator, portfolio, vasteras):
-    pilot = place(portfolio, Horizon.H2, [("culture", Relation.SOME)], title="Fixartjänst pilot", phase=Phase.PROTOTYPING)
-    factories.ParticipationFactory(initiative=pilot, organisation=coordinator.person.organisation, role=ParticipationRole.LEAD)
+    pilot = place(
+        portfolio, Horizon.H2, [("culture", Relation.SOME)], title="Fixartjänst pilot", phase=Phase.PROTOTYPING
+    )
+    factories.ParticipationFactory(
+        initiative=pilot, organisation=coordinator.person.organisation, role=ParticipationRole.LEAD
+    )
     other = place(portfolio, Horizon.H1, [], title="Seniorluncher", phase=Phase.MATURATION)
 
     client.force_login(network_admin)
     response = client.post(
-        reverse("portfolios:review_open", kwargs={"slug": portfolio.slug}), {"title": "Vårens portföljövning", "due_on": IN_A_MONTH.isoformat()}
+        reverse("portfolios:review_open", kwargs={"slug": portfolio.slug}),
+        {"title": "Vårens portföljövning", "due_on": IN_A_MONTH.isoformat()},
     )
     assert response.status_code == 302, response.context["form"].errors
     review = PortfolioReview.objects.get(portfolio=portfolio)
@@ -193,7 +214,12 @@ def test_a_full_review_cycle_and_the_shift(client, network_admin, coordinator, p
     form = client.get(assess_url(review, pilot)).context["form"]
     response = client.post(
         assess_url(review, pilot),
-        assessment(form.initial, decision=Decision.COMPOST, rationale="Behovet löstes på annat sätt.", lessons="Börja med brukarna."),
+        assessment(
+            form.initial,
+            decision=Decision.COMPOST,
+            rationale="Behovet löstes på annat sätt.",
+            lessons="Börja med brukarna.",
+        ),
     )
     assert response.status_code == 302, response.context["form"].errors
     assert client.get(assess_url(review, other)).status_code == 403
@@ -203,7 +229,13 @@ def test_a_full_review_cycle_and_the_shift(client, network_admin, coordinator, p
     form = client.get(assess_url(review, other)).context["form"]
     response = client.post(
         assess_url(review, other),
-        assessment(form.initial, decision=Decision.TWIN, horizon=Horizon.H2, rationale="Västerås vill pröva.", twin_municipality=vasteras.pk),
+        assessment(
+            form.initial,
+            decision=Decision.TWIN,
+            horizon=Horizon.H2,
+            rationale="Västerås vill pröva.",
+            twin_municipality=vasteras.pk,
+        ),
     )
     assert response.status_code == 302, response.context["form"].errors
     assert ReviewDecision.objects.filter(review=review).count() == 2
@@ -228,7 +260,10 @@ def test_a_full_review_cycle_and_the_shift(client, network_admin, coordinator, p
 
     shift = client.get(reverse("portfolios:portfolio_shift", kwargs={"slug": portfolio.slug}))
     assert shift.status_code == 200
-    moves = {(m["initiative"]["title"], m["horizon_from"], m["horizon_to"], m["phase_to"]) for m in shift.context["shift"]["moves"]}
+    moves = {
+        (m["initiative"]["title"], m["horizon_from"], m["horizon_to"], m["phase_to"])
+        for m in shift.context["shift"]["moves"]
+    }
     assert ("Fixartjänst pilot", "h2", "h2", Phase.COMPOSTED) in moves
     assert ("Seniorluncher", "h1", "h2", Phase.MATURATION) in moves
     content = shift.content.decode()
@@ -241,9 +276,13 @@ def test_a_conflicting_assessment_is_a_form_error_and_writes_nothing(client, net
     review = services.open_review(portfolio, "Höstens övning", network_admin)
     client.force_login(network_admin)
     seen_by_both = client.get(assess_url(review, initiative)).context["form"].initial
-    first = client.post(assess_url(review, initiative), assessment(seen_by_both, decision=Decision.CONTINUE, rationale="Först."))
+    first = client.post(
+        assess_url(review, initiative), assessment(seen_by_both, decision=Decision.CONTINUE, rationale="Först.")
+    )
     assert first.status_code == 302
-    second = client.post(assess_url(review, initiative), assessment(seen_by_both, decision=Decision.PIVOT, rationale="Sen."))
+    second = client.post(
+        assess_url(review, initiative), assessment(seen_by_both, decision=Decision.PIVOT, rationale="Sen.")
+    )
     assert second.status_code == 200
     assert "Someone else assessed this initiative" in " ".join(second.context["form"].non_field_errors())
     assert "Someone else assessed this initiative" in second.content.decode()
@@ -261,7 +300,9 @@ def test_a_conflicting_assessment_is_a_form_error_and_writes_nothing(client, net
 def test_a_closed_review_cannot_be_changed_through_the_pages(client, network_admin, portfolio):
     initiative = place(portfolio, Horizon.H1, [])
     review = services.open_review(portfolio, "Övningen", network_admin)
-    services.assess(review, initiative, user=network_admin, horizon=Horizon.H1, decision=Decision.CONTINUE, rationale="Bra.")
+    services.assess(
+        review, initiative, user=network_admin, horizon=Horizon.H1, decision=Decision.CONTINUE, rationale="Bra."
+    )
     services.close_review(review, network_admin)
     client.force_login(network_admin)
     data = {"expected_version": 1, "horizon": Horizon.H3, "decision": Decision.PIVOT, "rationale": "Ändrat."}
@@ -278,7 +319,12 @@ def test_notes_board_add_a_note_and_turn_it_into_an_initiative(client, coordinat
     client.force_login(coordinator)
     response = client.post(
         reverse("portfolios:note_add", kwargs={"slug": portfolio.slug}),
-        {"kind": NoteKind.NEXT_STEP, "title": "Bjud in Västerås", "text": "Till nästa träff.", "initiatives": [initiative.pk]},
+        {
+            "kind": NoteKind.NEXT_STEP,
+            "title": "Bjud in Västerås",
+            "text": "Till nästa träff.",
+            "initiatives": [initiative.pk],
+        },
     )
     assert response.status_code == 302
     note = Note.objects.get(portfolio=portfolio)
@@ -302,9 +348,13 @@ def test_notes_board_add_a_note_and_turn_it_into_an_initiative(client, coordinat
 def test_review_csv_export(client, network_admin, member, portfolio):
     initiative = place(portfolio, Horizon.H2, [], title="Fixartjänst")
     review = services.open_review(portfolio, "Övningen", network_admin)
-    services.assess(review, initiative, user=network_admin, horizon=Horizon.H3, decision=Decision.PIVOT, rationale="Tänk om.")
+    services.assess(
+        review, initiative, user=network_admin, horizon=Horizon.H3, decision=Decision.PIVOT, rationale="Tänk om."
+    )
     client.force_login(member)
-    response = client.get(reverse("portfolios:review_export", kwargs={"slug": portfolio.slug, "pk": review.pk, "export_format": "csv"}))
+    response = client.get(
+        reverse("portfolios:review_export", kwargs={"slug": portfolio.slug, "pk": review.pk, "export_format": "csv"})
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][:6] == ["Fixartjänst", "H2", "H3", "Pivot", "", "Tänk om."]
 
@@ -328,7 +378,13 @@ def test_create_a_portfolio_and_place_an_initiative(client, network, network_adm
     culture = portfolio.categories.get(code="culture")
     response = client.post(
         reverse("portfolios:entry_add", kwargs={"slug": portfolio.slug}),
-        {"initiative": initiative.pk, "horizon": Horizon.H3, "layer": "", "rationale": "", f"relation_{culture.pk}": Relation.STRONG},
+        {
+            "initiative": initiative.pk,
+            "horizon": Horizon.H3,
+            "layer": "",
+            "rationale": "",
+            f"relation_{culture.pk}": Relation.STRONG,
+        },
     )
     assert response.status_code == 302, response.context["form"].errors
     entry = PortfolioEntry.objects.get(portfolio=portfolio, initiative=initiative)

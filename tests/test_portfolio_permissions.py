@@ -47,14 +47,22 @@ def users(member, coordinator, network_admin, outsider):
 
 @pytest.fixture
 def portfolio(network):
-    return services.create_portfolio(network=network, title="Samhällskontraktet", language="sv", visibility=Visibility.NETWORK)
+    return services.create_portfolio(
+        network=network, title="Samhällskontraktet", language="sv", visibility=Visibility.NETWORK
+    )
 
 
 @pytest.fixture
 def initiatives(portfolio, coordinator):
-    mine = factories.InitiativeFactory(network=portfolio.network, title="Seniorrestaurangen", visibility=Visibility.NETWORK)
-    factories.ParticipationFactory(initiative=mine, organisation=coordinator.person.organisation, role=ParticipationRole.LEAD)
-    theirs = factories.InitiativeFactory(network=portfolio.network, title="Framtidens äldreboende", visibility=Visibility.NETWORK)
+    mine = factories.InitiativeFactory(
+        network=portfolio.network, title="Seniorrestaurangen", visibility=Visibility.NETWORK
+    )
+    factories.ParticipationFactory(
+        initiative=mine, organisation=coordinator.person.organisation, role=ParticipationRole.LEAD
+    )
+    theirs = factories.InitiativeFactory(
+        network=portfolio.network, title="Framtidens äldreboende", visibility=Visibility.NETWORK
+    )
     for initiative, horizon in ((mine, Horizon.H2), (theirs, Horizon.H3)):
         PortfolioEntry.objects.create(portfolio=portfolio, initiative=initiative, horizon=horizon)
     return {"mine": mine, "theirs": theirs}
@@ -81,7 +89,9 @@ def refused(persona):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_pages_and_api_agree_on_who_assesses_which_initiative(client, persona, users, initiatives, review, network_admin):
+def test_pages_and_api_agree_on_who_assesses_which_initiative(
+    client, persona, users, initiatives, review, network_admin
+):
     user = users[persona]
     client.force_login(user)
     api = client_for(user)
@@ -92,7 +102,13 @@ def test_pages_and_api_agree_on_who_assesses_which_initiative(client, persona, u
         page_status = client.get(assess_url(review, initiative)).status_code
         assert page_status == (200 if allowed else refused(persona)), name
 
-        payload = {"review": review.pk, "initiative": initiative.pk, "horizon": "h3", "decision": "continue", "rationale": "Bra."}
+        payload = {
+            "review": review.pk,
+            "initiative": initiative.pk,
+            "horizon": "h3",
+            "decision": "continue",
+            "rationale": "Bra.",
+        }
         response = api.post(DECISIONS_API, payload, format="json")
         # An outsider cannot see the review: the relation is refused like a missing one.
         expected = 201 if allowed else (403 if persona in READS else 400)
@@ -102,15 +118,21 @@ def test_pages_and_api_agree_on_who_assesses_which_initiative(client, persona, u
             decision = ReviewDecision.objects.get(review=review, initiative=initiative)
             assert decision.decided_by == user.person  # stamped, as on the page
             # The page changes it too, from the version it shows.
-            response = client.post(assess_url(review, initiative), assess_form(expected_version=decision.version, rationale="Ändrad."))
+            response = client.post(
+                assess_url(review, initiative), assess_form(expected_version=decision.version, rationale="Ändrad.")
+            )
             assert response.status_code == 302, response.context and response.context["form"].errors
             decision.refresh_from_db()
             assert (decision.rationale, decision.version) == ("Ändrad.", 2)
-            response = api.patch(f"{DECISIONS_API}{decision.pk}/", {"progress": "Studenterna hjälper till."}, format="json")
+            response = api.patch(
+                f"{DECISIONS_API}{decision.pk}/", {"progress": "Studenterna hjälper till."}, format="json"
+            )
             assert response.status_code == 200, response.content
         else:
             assert not ReviewDecision.objects.filter(initiative=initiative).exists()
-            decision = services.assess(review, initiative, user=network_admin, horizon="h1", decision="continue", rationale="Admin.")
+            decision = services.assess(
+                review, initiative, user=network_admin, horizon="h1", decision="continue", rationale="Admin."
+            )
             response = client.post(assess_url(review, initiative), assess_form(expected_version=decision.version))
             assert response.status_code == refused(persona)
             response = api.patch(f"{DECISIONS_API}{decision.pk}/", {"progress": "Nej."}, format="json")
@@ -129,7 +151,9 @@ def test_pages_and_api_agree_on_who_assesses_which_initiative(client, persona, u
 def test_a_coordinator_cannot_move_their_assessment_to_an_initiative_they_do_not_coordinate(
     coordinator, initiatives, review
 ):
-    decision = services.assess(review, initiatives["mine"], user=coordinator, horizon="h2", decision="continue", rationale="Bra.")
+    decision = services.assess(
+        review, initiatives["mine"], user=coordinator, horizon="h2", decision="continue", rationale="Bra."
+    )
     api = client_for(coordinator)
 
     response = api.patch(f"{DECISIONS_API}{decision.pk}/", {"initiative": initiatives["theirs"].pk}, format="json")
@@ -148,7 +172,9 @@ def test_a_coordinator_assesses_a_review_of_another_networks_portfolio_not_at_al
     admin = factories.UserFactory(is_superuser=True, is_staff=True)
     review = services.open_review(other, "Övning", admin)
     assert not services.can_assess(coordinator, review, initiatives["mine"])
-    decision = services.assess(review, initiatives["mine"], user=admin, horizon="h1", decision="continue", rationale="x")
+    decision = services.assess(
+        review, initiatives["mine"], user=admin, horizon="h1", decision="continue", rationale="x"
+    )
     assert not ReviewDecision.objects.editable_by(coordinator).filter(pk=decision.pk).exists()
     assert ReviewDecision.objects.editable_by(admin).filter(pk=decision.pk).exists()
 
@@ -157,7 +183,9 @@ def test_a_coordinator_assesses_a_review_of_another_networks_portfolio_not_at_al
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_pages_and_api_agree_on_who_puts_up_and_changes_notes(client, persona, users, portfolio, network_admin, coordinator):
+def test_pages_and_api_agree_on_who_puts_up_and_changes_notes(
+    client, persona, users, portfolio, network_admin, coordinator
+):
     user = users[persona]
     writes = persona in {"network_admin", "coordinator"}
     client.force_login(user)
@@ -167,7 +195,9 @@ def test_pages_and_api_agree_on_who_puts_up_and_changes_notes(client, persona, u
     add_url = reverse("portfolios:note_add", kwargs={"slug": portfolio.slug})
     response = client.post(add_url, {"kind": NoteKind.NEED_OR_IDEA, "title": "Länkning mellan aktörer"})
     assert response.status_code == (302 if writes else refused(persona))
-    response = api.post(NOTES_API, {"portfolio": portfolio.pk, "kind": "next_step", "title": "Nå de mest utsatta"}, format="json")
+    response = api.post(
+        NOTES_API, {"portfolio": portfolio.pk, "kind": "next_step", "title": "Nå de mest utsatta"}, format="json"
+    )
     assert response.status_code == (201 if writes else (403 if persona in READS else 400)), response.content
     own = Note.objects.filter(author=user.person)
     assert own.count() == (2 if writes else 0)  # the API signs the note with its writer too
@@ -188,7 +218,12 @@ def test_pages_and_api_agree_on_who_puts_up_and_changes_notes(client, persona, u
 
 def test_a_coordinator_cannot_sign_a_note_with_another_name(coordinator, network_admin, portfolio):
     api = client_for(coordinator)
-    payload = {"portfolio": portfolio.pk, "kind": "next_step", "title": "Shared care", "author": network_admin.person.pk}
+    payload = {
+        "portfolio": portfolio.pk,
+        "kind": "next_step",
+        "title": "Shared care",
+        "author": network_admin.person.pk,
+    }
 
     response = api.post(NOTES_API, payload, format="json")
 
@@ -203,7 +238,9 @@ def test_a_coordinator_cannot_sign_a_note_with_another_name(coordinator, network
 
 def test_the_notes_board_links_only_the_initiatives_the_reader_sees(client, member, coordinator, portfolio):
     draft = factories.InitiativeFactory(network=portfolio.network, title="Kladdet", visibility=Visibility.DRAFT)
-    shown = factories.InitiativeFactory(network=portfolio.network, title="Seniorrestaurangen", visibility=Visibility.NETWORK)
+    shown = factories.InitiativeFactory(
+        network=portfolio.network, title="Seniorrestaurangen", visibility=Visibility.NETWORK
+    )
     note = services.add_note(portfolio, user=coordinator, kind=NoteKind.NEXT_STEP, title="Ensamma äldre",
                              initiatives=[shown])  # fmt: skip
     note.initiatives.add(draft)
@@ -232,7 +269,9 @@ def closed_with_a_twin(network_admin, initiatives, review):
     return review, twin
 
 
-def test_a_closed_reviews_page_shows_the_review_as_it_closed(client, member, network_admin, initiatives, closed_with_a_twin):
+def test_a_closed_reviews_page_shows_the_review_as_it_closed(
+    client, member, network_admin, initiatives, closed_with_a_twin
+):
     review, twin = closed_with_a_twin
     # Since then the portfolio moved on: a later change of place does not rewrite the record.
     PortfolioEntry.objects.filter(initiative=initiatives["theirs"]).update(horizon=Horizon.H1)
@@ -255,7 +294,9 @@ def test_a_closed_reviews_page_shows_the_review_as_it_closed(client, member, net
     assert twin.title not in response.content.decode()
     assert "Not assessed yet" not in response.content.decode()
     export = client.get(
-        reverse("portfolios:review_export", kwargs={"slug": review.portfolio.slug, "pk": review.pk, "export_format": "csv"})
+        reverse(
+            "portfolios:review_export", kwargs={"slug": review.portfolio.slug, "pk": review.pk, "export_format": "csv"}
+        )
     )
     assert twin.title not in export.content.decode("utf-8-sig")
 
@@ -280,9 +321,13 @@ def test_the_api_review_list_runs_the_same_queries_for_more_reviews(
     def close_one(title):
         # Each review names an initiative the others do not.
         portfolio.entries.exclude(initiative__in=initiatives.values()).delete()
-        factories.PortfolioEntryFactory(portfolio=portfolio, initiative__title=title, initiative__visibility=Visibility.NETWORK)
+        factories.PortfolioEntryFactory(
+            portfolio=portfolio, initiative__title=title, initiative__visibility=Visibility.NETWORK
+        )
         review = services.open_review(portfolio, title, network_admin, opened_on=datetime.date(2026, 5, 4))
-        services.assess(review, initiatives["mine"], user=network_admin, horizon="h2", decision="continue", rationale="x")
+        services.assess(
+            review, initiatives["mine"], user=network_admin, horizon="h2", decision="continue", rationale="x"
+        )
         services.close_review(review, network_admin)
 
     close_one("Första")

@@ -183,7 +183,9 @@ def test_coordinators_assess_only_the_initiatives_they_coordinate(review, meals,
 
 def test_network_admins_assess_every_initiative(review, meals, safety, network_admin):
     for initiative in (meals, safety):
-        services.assess(review, initiative, user=network_admin, horizon="h2", decision="pivot", rationale="Ny riktning.")
+        services.assess(
+            review, initiative, user=network_admin, horizon="h2", decision="pivot", rationale="Ny riktning."
+        )
     assert ReviewDecision.objects.filter(review=review).count() == 2
 
 
@@ -348,7 +350,9 @@ def test_closing_applies_every_decision_and_freezes_a_snapshot(
     portfolio, review, meals, safety, eskilstuna, vasteras, network_admin
 ):
     orebro = factories.MunicipalityFactory(name="Örebro kommun", country=Country.SWEDEN, municipality_code="1880")
-    services_initiative = place(portfolio, "Stärka äldres självständighet", Horizon.H2, eskilstuna, Phase.IDEA_DEVELOPMENT)
+    services_initiative = place(
+        portfolio, "Stärka äldres självständighet", Horizon.H2, eskilstuna, Phase.IDEA_DEVELOPMENT
+    )
     civil = place(portfolio, "Samverkansmodell med civilsamhället", Horizon.H2, eskilstuna, Phase.MATURATION)
     in_operations = place(portfolio, "Trygghetslarm", Horizon.H1, vasteras, Phase.OPERATIONS)
     unassessed = place(portfolio, "Framtidens äldreboende", Horizon.H3, vasteras)
@@ -515,7 +519,13 @@ def test_a_long_compost_reason_closes_too(review, safety, network_admin):
 @pytest.fixture
 def closed_review(review, meals, network_admin, vasteras):
     services.assess(
-        review, meals, user=network_admin, horizon="h2", decision="scale", rationale="S", scale_municipalities=[vasteras]
+        review,
+        meals,
+        user=network_admin,
+        horizon="h2",
+        decision="scale",
+        rationale="S",
+        scale_municipalities=[vasteras],
     )
     note = factories.NoteFactory(portfolio=review.portfolio, review=review, title="Shared care")
     services.close_review(review, network_admin)
@@ -684,4 +694,3 @@ def test_the_permission_functions_the_pages_ask(review, meals, member, coordinat
     assert not services.can_manage_reviews(coordinator, review.portfolio)
     assert services.can_write_notes(coordinator, review.portfolio)
     assert not services.can_write_notes(member, review.portfolio)
-

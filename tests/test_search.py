@@ -107,7 +107,9 @@ def test_bulk_created_and_updated_rows_are_searchable(initiative):
     """The vector is a generated column: no save() needed."""
     LearningEntry.objects.bulk_create(
         [
-            LearningEntry(initiative=initiative, title="Bulk", what_we_learned="Kommunerne delte data.", kind="insight"),
+            LearningEntry(
+                initiative=initiative, title="Bulk", what_we_learned="Kommunerne delte data.", kind="insight"
+            ),
             LearningEntry(initiative=initiative, title="Bulk", what_we_learned="Ingenting her.", kind="insight"),
         ]
     )

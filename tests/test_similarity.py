@@ -31,7 +31,9 @@ def test_words_are_stemmed_per_language_and_folded_across_danish_and_swedish():
 def test_concepts_bridge_languages_and_compounds():
     assert {"c:meal", "c:delivery", "c:older_people"} <= similarity.text_features("Madudbringning til ældre", "da")
     assert {"c:meal", "c:delivery", "c:older_people"} <= similarity.text_features("Leverans av mat för seniorer", "sv")
-    assert {"c:meal", "c:delivery", "c:older_people"} <= similarity.text_features("Meal delivery for older people", "en")
+    assert {"c:meal", "c:delivery", "c:older_people"} <= similarity.text_features(
+        "Meal delivery for older people", "en"
+    )
     assert "c:meal" not in similarity.text_features("Materialet blev trykt", "da")
 
 
@@ -102,7 +104,12 @@ def reasons_intention():
 def test_pilots_of_one_parent_are_no_twins(towns, network):
     parent = initiative(towns["Aarhus"], "Mad og fællesskab for ældre", "Måltider og fællesskab for ældre.", "da")
     pilot = initiative(
-        towns["Odense"], "Madudbringning", "Mad og fællesskab for ældre.", "da", kind=InitiativeKind.PILOT, parent=parent
+        towns["Odense"],
+        "Madudbringning",
+        "Mad og fællesskab for ældre.",
+        "da",
+        kind=InitiativeKind.PILOT,
+        parent=parent,
     )
     sibling = initiative(
         towns["Leeds"], "Madklub", "Mad og fællesskab for ældre.", "da", kind=InitiativeKind.PILOT, parent=parent
@@ -205,7 +212,7 @@ def test_features_shared_by_most_initiatives_propose_no_candidates():
     assert [pk for pk, _, _ in found[4]] == [3]
     assert found[n] == []
     # The shared common feature is part of the pair's score and reasons.
-    (_, score, reasons), = found[1]
+    ((_, score, reasons),) = found[1]
     assert score == 1.0
     assert [reason["code"] for reason in reasons] == ["intention"]
     assert reasons[0]["values"] == ["collaboration"]

@@ -296,9 +296,7 @@ def test_drafts_and_other_networks_never_count(world):
 
 
 def test_a_theme_gathers_only_through_missions_the_audience_sees(world):
-    members_mission = factories.MissionFactory(
-        network=world.network, theme=world.theme, visibility=Visibility.NETWORK
-    )
+    members_mission = factories.MissionFactory(network=world.network, theme=world.theme, visibility=Visibility.NETWORK)
     draft_mission = factories.MissionFactory(network=world.network, theme=world.theme, visibility=Visibility.DRAFT)
     via_members = factories.InitiativeFactory(network=world.network, phase=Phase.MATURATION)
     via_members.missions.add(members_mission)
@@ -359,7 +357,10 @@ def test_the_job_stores_both_audiences_and_skips_an_unchanged_scope(world):
     assert all(r.status == SummaryStatus.DONE and r.network == world.network for r in rows.values())
     assert len(rows[PUBLIC].inputs_fingerprint) == 64
 
-    assert services.refresh_learning_summaries("mission", world.mission.pk) == {PUBLIC: "unchanged", NETWORK: "unchanged"}
+    assert services.refresh_learning_summaries("mission", world.mission.pk) == {
+        PUBLIC: "unchanged",
+        NETWORK: "unchanged",
+    }
     again = stored("mission", world.mission.pk)
     for audience in (PUBLIC, NETWORK):
         assert again[audience].updated == rows[audience].updated
@@ -545,9 +546,15 @@ def test_twin_candidates_show_only_what_the_audience_sees(world):
     twin.municipalities.add(factories.MunicipalityFactory(name="Malmö stad"))
     hidden = factories.InitiativeFactory(network=world.network, visibility=Visibility.NETWORK)
     reasons = [{"code": "target_group", "values": ["older_people"]}]
-    TwinCandidate.objects.create(initiative=world.public, candidate=twin, rank=2, score=0.4, reasons=reasons, computed_at=now)
-    TwinCandidate.objects.create(initiative=world.public, candidate=hidden, rank=1, score=0.6, reasons=[], computed_at=now)
-    TwinCandidate.objects.create(initiative=world.public, candidate=world.draft, rank=3, score=0.3, reasons=[], computed_at=now)
+    TwinCandidate.objects.create(
+        initiative=world.public, candidate=twin, rank=2, score=0.4, reasons=reasons, computed_at=now
+    )
+    TwinCandidate.objects.create(
+        initiative=world.public, candidate=hidden, rank=1, score=0.6, reasons=[], computed_at=now
+    )
+    TwinCandidate.objects.create(
+        initiative=world.public, candidate=world.draft, rank=3, score=0.3, reasons=[], computed_at=now
+    )
 
     public = summaries.compute_metrics("initiative", world.public.pk, PUBLIC)["twin_candidates"]
     assert public == [
@@ -623,7 +630,9 @@ def test_scheduling_waits_for_the_commit(world, django_capture_on_commit_callbac
 
 def test_the_nightly_job_recomputes_every_scope_and_drops_orphans(world):
     """Twin candidates first, then every scope in a few batch jobs (not one job per scope)."""
-    factories.LearningSummaryFactory(scope=SummaryScope.MISSION, scope_id=world.mission.pk + 1000, network=world.network)
+    factories.LearningSummaryFactory(
+        scope=SummaryScope.MISSION, scope_id=world.mission.pk + 1000, network=world.network
+    )
     TwinCandidate.objects.create(
         initiative=world.public, candidate=world.foreign, rank=1, score=0.9, reasons=[], computed_at=timezone.now()
     )

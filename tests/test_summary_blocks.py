@@ -4,7 +4,6 @@ tests/test_learning_pages.py), each with the summary the reader's audience may s
 network page with the recompute link for its administrators, and each in a number of
 queries that does not grow with what the summary or the page lists."""
 
-import datetime
 
 import pytest
 from django.urls import reverse
@@ -139,9 +138,7 @@ def test_a_page_without_a_summary_says_so(client, scopes, member):
 
 
 @pytest.mark.parametrize("scope", ["theme", "portfolio", "network"])
-def test_the_scope_pages_use_a_constant_number_of_queries(
-    client, scopes, member, scope, django_assert_max_num_queries
-):
+def test_the_scope_pages_use_a_constant_number_of_queries(client, scopes, member, scope, django_assert_max_num_queries):
     obj = scopes[scope]
     grow(scopes, 2)
     client.force_login(member)

@@ -102,8 +102,11 @@ def test_the_compiled_catalogue_matches_the_po_file(language, tmp_path):
     with committed.open("rb") as committed_file, fresh.open("rb") as fresh_file:
         committed_messages = gettext.GNUTranslations(committed_file)._catalog
         fresh_messages = gettext.GNUTranslations(fresh_file)._catalog
-    stale = {key for key in committed_messages.keys() | fresh_messages.keys() if key != ""
-             and committed_messages.get(key) != fresh_messages.get(key)}
+    stale = {
+        key
+        for key in committed_messages.keys() | fresh_messages.keys()
+        if key != "" and committed_messages.get(key) != fresh_messages.get(key)
+    }
     assert not stale, f"{committed} is older than the .po file (run compilemessages): {sorted(map(str, stale))[:10]}"
 
 
@@ -196,7 +199,9 @@ def test_the_users_own_vocabulary_is_used(language, msgid, translation):
         assert django_translation.gettext(msgid) == translation
 
 
-@pytest.mark.parametrize(("language", "one", "many"), [("da", "1 resultat", "2 resultater"), ("sv", "1 resultat", "2 resultat")])
+@pytest.mark.parametrize(
+    ("language", "one", "many"), [("da", "1 resultat", "2 resultater"), ("sv", "1 resultat", "2 resultat")]
+)
 def test_plural_forms_follow_the_count(language, one, many):
     from django.utils import translation as django_translation
 

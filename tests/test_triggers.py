@@ -78,7 +78,9 @@ def place(quiet, network):
             ("theme", theme.pk),
         ]
     )
-    return type("Place", (), dict(theme=theme, mission=mission, initiative=initiative, portfolio=portfolio, scopes=scopes))
+    return type(
+        "Place", (), dict(theme=theme, mission=mission, initiative=initiative, portfolio=portfolio, scopes=scopes)
+    )
 
 
 def test_a_procurement_barrier_reaches_the_mission_summary(place, committed, jobs):
@@ -167,9 +169,10 @@ def test_each_kind_of_change_reaches_its_scopes(place, committed, jobs, network)
     ) >= {("mission", place.mission.pk), ("theme", place.theme.pk)}
     # A portfolio entry: its portfolio and the initiative's scopes.
     newcomer = factories.InitiativeFactory(network=network)
-    assert scopes_of(
-        lambda: factories.PortfolioEntryFactory(portfolio=place.portfolio, initiative=newcomer)
-    ) >= {("portfolio", place.portfolio.pk), ("initiative", newcomer.pk)}
+    assert scopes_of(lambda: factories.PortfolioEntryFactory(portfolio=place.portfolio, initiative=newcomer)) >= {
+        ("portfolio", place.portfolio.pk),
+        ("initiative", newcomer.pk),
+    }
     # A review decision on the initiative.
     review = factories.PortfolioReviewFactory(portfolio=place.portfolio)
     assert ("mission", place.mission.pk) in scopes_of(

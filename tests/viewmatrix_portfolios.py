@@ -42,7 +42,9 @@ PORTFOLIO_VIEWS = {
         lambda world: {**portfolio_slug(world), "pk": world.portfolio.entries.get(initiative=world.initiative).pk},
         CHANGE_ADMIN_ONLY,
     ),
-    "portfolios:portfolio_export": View(lambda world: {**portfolio_slug(world), "export_format": "csv"}, NETWORK_RECORD),
+    "portfolios:portfolio_export": View(
+        lambda world: {**portfolio_slug(world), "export_format": "csv"}, NETWORK_RECORD
+    ),
     "portfolios:portfolio_shift": View(portfolio_slug, NETWORK_RECORD),
     "portfolios:note_board": View(portfolio_slug, NETWORK_RECORD),
     # Coordinators and administrators take part in the exercise; members read the board.

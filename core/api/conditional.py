@@ -9,7 +9,7 @@ from .problems import PreconditionFailed
 
 def etag_for(instance):
     """A strong validator from the primary key and the last change, quoted."""
-    updated = instance.updated.astimezone(datetime.timezone.utc)
+    updated = instance.updated.astimezone(datetime.UTC)
     return f'"{instance.pk}-{updated:%Y%m%d%H%M%S%f}"'
 
 

@@ -1,11 +1,11 @@
 import codecs
 import io
-from rest_framework.utils import json
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, parsers
 from rest_framework.settings import api_settings
+from rest_framework.utils import json
 
 from .problems import RequestTooLarge
 

@@ -11,10 +11,10 @@
 import copy
 from collections.abc import Mapping
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.core.exceptions import FieldDoesNotExist
 from rest_framework import serializers
 from rest_framework.utils import model_meta
 
@@ -46,9 +46,14 @@ class ModelSerializer(serializers.ModelSerializer):
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
         is_text = isinstance(model_field, (models.CharField, models.TextField)) and not model_field.choices
-        if is_text and issubclass(field_class, serializers.CharField) and field_class in (
-            serializers.CharField,
-            serializers.SlugField,
+        if (
+            is_text
+            and issubclass(field_class, serializers.CharField)
+            and field_class
+            in (
+                serializers.CharField,
+                serializers.SlugField,
+            )
         ):
             # The model's clean_fields checks the text (full_clean, in validate()); the
             # bound here puts it in the OpenAPI schema.

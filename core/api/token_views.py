@@ -41,5 +41,7 @@ def token_list(request):
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     token.revoke()
-    messages.success(request, _("The token “%(name)s” was revoked. Systems using it can no longer sign in.") % {"name": token.name})
+    messages.success(
+        request, _("The token “%(name)s” was revoked. Systems using it can no longer sign in.") % {"name": token.name}
+    )
     return redirect("tokens:list")

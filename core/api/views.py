@@ -2,12 +2,12 @@
 and ReDoc from drf-spectacular-sidecar's static files, scripts in files, for the strict
 CSP) and a problem-document 404 for any other path under /api/v1/."""
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.decorators import method_decorator
-from csp.constants import NONCE
-from csp.decorators import csp_update
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, permissions, serializers

@@ -12,7 +12,7 @@ organisations, people, memberships) are the site administrators'."""
 
 from django.db.models import ForeignKey
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, mixins, permissions, viewsets
+from rest_framework import exceptions, permissions, viewsets
 from rest_framework.response import Response
 
 from core.audience import get_audience

@@ -6,28 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='What the token is for, e.g. the system using it.', max_length=100, verbose_name='name')),
-                ('prefix', models.CharField(editable=False, max_length=16, verbose_name='prefix')),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True, verbose_name='key hash')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('last_used', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last used')),
-                ('revoked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='revoked')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="What the token is for, e.g. the system using it.",
+                        max_length=100,
+                        verbose_name="name",
+                    ),
+                ),
+                ("prefix", models.CharField(editable=False, max_length=16, verbose_name="prefix")),
+                ("key_hash", models.CharField(editable=False, max_length=64, unique=True, verbose_name="key hash")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("last_used", models.DateTimeField(blank=True, editable=False, null=True, verbose_name="last used")),
+                ("revoked_at", models.DateTimeField(blank=True, editable=False, null=True, verbose_name="revoked")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API token',
-                'verbose_name_plural': 'API tokens',
-                'ordering': ['-created', '-pk'],
+                "verbose_name": "API token",
+                "verbose_name_plural": "API tokens",
+                "ordering": ["-created", "-pk"],
             },
         ),
     ]

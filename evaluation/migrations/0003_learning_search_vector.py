@@ -24,16 +24,26 @@ def drop_gin_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("evaluation", "0002_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='learningentry',
-            name='search_vector',
-            field=models.GeneratedField(db_persist=True, expression=evaluation.search.LanguageSearchVector('language', ('title', 'A'), ('what_we_learned', 'B'), ('what_we_did', 'C'), ('where_we_are_heading', 'C')), output_field=evaluation.search.SearchDocumentField(), verbose_name='search vector'),
+            model_name="learningentry",
+            name="search_vector",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=evaluation.search.LanguageSearchVector(
+                    "language",
+                    ("title", "A"),
+                    ("what_we_learned", "B"),
+                    ("what_we_did", "C"),
+                    ("where_we_are_heading", "C"),
+                ),
+                output_field=evaluation.search.SearchDocumentField(),
+                verbose_name="search vector",
+            ),
         ),
         migrations.RunPython(create_gin_index, drop_gin_index, elidable=False),
     ]

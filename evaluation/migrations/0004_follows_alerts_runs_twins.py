@@ -6,130 +6,285 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluation', '0003_learning_search_vector'),
-        ('initiatives', '0002_history'),
-        ('partners', '0001_initial'),
+        ("evaluation", "0003_learning_search_vector"),
+        ("initiatives", "0002_history"),
+        ("partners", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NotificationSettings',
+            name="NotificationSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('da', 'Danish'), ('sv', 'Swedish'), ('en', 'English')], max_length=2, verbose_name='e-mail language')),
-                ('weekly_digest', models.BooleanField(default=True, verbose_name='weekly digest of followed missions and initiatives')),
-                ('funding_cliff', models.BooleanField(default=True, verbose_name='funding cliff alerts')),
-                ('review_due', models.BooleanField(default=True, verbose_name='review due alerts')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_settings', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("da", "Danish"), ("sv", "Swedish"), ("en", "English")],
+                        max_length=2,
+                        verbose_name="e-mail language",
+                    ),
+                ),
+                (
+                    "weekly_digest",
+                    models.BooleanField(
+                        default=True, verbose_name="weekly digest of followed missions and initiatives"
+                    ),
+                ),
+                ("funding_cliff", models.BooleanField(default=True, verbose_name="funding cliff alerts")),
+                ("review_due", models.BooleanField(default=True, verbose_name="review due alerts")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_settings",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification settings',
-                'verbose_name_plural': 'notification settings',
+                "verbose_name": "notification settings",
+                "verbose_name_plural": "notification settings",
             },
         ),
         migrations.CreateModel(
-            name='RecomputationRun',
+            name="RecomputationRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='scopes to compute')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='scopes computed')),
-                ('started', models.DateTimeField(auto_now_add=True, verbose_name='started')),
-                ('finished', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recomputation_runs', to='partners.network', verbose_name='network')),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("queued", "Queued"), ("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="scopes to compute")),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="scopes computed")),
+                ("started", models.DateTimeField(auto_now_add=True, verbose_name="started")),
+                ("finished", models.DateTimeField(blank=True, null=True, verbose_name="finished")),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recomputation_runs",
+                        to="partners.network",
+                        verbose_name="network",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="started by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recomputation run',
-                'verbose_name_plural': 'recomputation runs',
-                'ordering': ['-started', '-pk'],
+                "verbose_name": "recomputation run",
+                "verbose_name_plural": "recomputation runs",
+                "ordering": ["-started", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='RecomputationRunScope',
+            name="RecomputationRunScope",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(choices=[('initiative', 'Initiative'), ('mission', 'Mission'), ('theme', 'Theme'), ('portfolio', 'Portfolio'), ('network', 'Network')], max_length=20)),
-                ('scope_id', models.PositiveBigIntegerField()),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='finished_scopes', to='evaluation.recomputationrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("initiative", "Initiative"),
+                            ("mission", "Mission"),
+                            ("theme", "Theme"),
+                            ("portfolio", "Portfolio"),
+                            ("network", "Network"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("scope_id", models.PositiveBigIntegerField()),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="finished_scopes",
+                        to="evaluation.recomputationrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'finished scope',
-                'verbose_name_plural': 'finished scopes',
+                "verbose_name": "finished scope",
+                "verbose_name_plural": "finished scopes",
             },
         ),
         migrations.CreateModel(
-            name='SentNotification',
+            name="SentNotification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('digest', 'Weekly digest'), ('funding_cliff', 'Funding cliff alert'), ('review_due', 'Review due alert')], max_length=20, verbose_name='kind')),
-                ('key', models.CharField(max_length=200, verbose_name='about')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("digest", "Weekly digest"),
+                            ("funding_cliff", "Funding cliff alert"),
+                            ("review_due", "Review due alert"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, verbose_name="about")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sent notification',
-                'verbose_name_plural': 'sent notifications',
-                'ordering': ['-created', '-pk'],
+                "verbose_name": "sent notification",
+                "verbose_name_plural": "sent notifications",
+                "ordering": ["-created", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TwinCandidate',
+            name="TwinCandidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='rank')),
-                ('score', models.FloatField(verbose_name='score')),
-                ('reasons', models.JSONField(blank=True, default=list, verbose_name='reasons')),
-                ('computed_at', models.DateTimeField(verbose_name='computed at')),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='initiatives.initiative', verbose_name='candidate')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='twin_candidates', to='initiatives.initiative', verbose_name='initiative')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rank", models.PositiveSmallIntegerField(verbose_name="rank")),
+                ("score", models.FloatField(verbose_name="score")),
+                ("reasons", models.JSONField(blank=True, default=list, verbose_name="reasons")),
+                ("computed_at", models.DateTimeField(verbose_name="computed at")),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="initiatives.initiative",
+                        verbose_name="candidate",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="twin_candidates",
+                        to="initiatives.initiative",
+                        verbose_name="initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'twin candidate',
-                'verbose_name_plural': 'twin candidates',
-                'ordering': ['initiative', 'rank'],
+                "verbose_name": "twin candidate",
+                "verbose_name_plural": "twin candidates",
+                "ordering": ["initiative", "rank"],
             },
         ),
         migrations.CreateModel(
-            name='Follow',
+            name="Follow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('initiative', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='follows', to='initiatives.initiative', verbose_name='initiative')),
-                ('mission', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='follows', to='initiatives.mission', verbose_name='mission')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follows",
+                        to="initiatives.initiative",
+                        verbose_name="initiative",
+                    ),
+                ),
+                (
+                    "mission",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follows",
+                        to="initiatives.mission",
+                        verbose_name="mission",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follows",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow',
-                'verbose_name_plural': 'follows',
-                'ordering': ['user', '-created', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('initiative__isnull', True), ('mission__isnull', False)), models.Q(('initiative__isnull', False), ('mission__isnull', True)), _connector='OR'), name='follow_mission_xor_initiative', violation_error_message='Follow either a mission or an initiative.'), models.UniqueConstraint(condition=models.Q(('mission__isnull', False)), fields=('user', 'mission'), name='follow_unique_mission', violation_error_message='You already follow this mission.'), models.UniqueConstraint(condition=models.Q(('initiative__isnull', False)), fields=('user', 'initiative'), name='follow_unique_initiative', violation_error_message='You already follow this initiative.')],
+                "verbose_name": "follow",
+                "verbose_name_plural": "follows",
+                "ordering": ["user", "-created", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("initiative__isnull", True), ("mission__isnull", False)),
+                            models.Q(("initiative__isnull", False), ("mission__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="follow_mission_xor_initiative",
+                        violation_error_message="Follow either a mission or an initiative.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("mission__isnull", False)),
+                        fields=("user", "mission"),
+                        name="follow_unique_mission",
+                        violation_error_message="You already follow this mission.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("initiative__isnull", False)),
+                        fields=("user", "initiative"),
+                        name="follow_unique_initiative",
+                        violation_error_message="You already follow this initiative.",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='recomputationrun',
-            constraint=models.CheckConstraint(condition=models.Q(('done__lte', models.F('total'))), name='recomputation_run_done_le_total'),
+            model_name="recomputationrun",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("done__lte", models.F("total"))), name="recomputation_run_done_le_total"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recomputationrunscope',
-            constraint=models.UniqueConstraint(fields=('run', 'scope', 'scope_id'), name='recomputation_run_scope_unique'),
+            model_name="recomputationrunscope",
+            constraint=models.UniqueConstraint(
+                fields=("run", "scope", "scope_id"), name="recomputation_run_scope_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sentnotification',
-            constraint=models.UniqueConstraint(fields=('user', 'kind', 'key'), name='sent_notification_unique'),
+            model_name="sentnotification",
+            constraint=models.UniqueConstraint(fields=("user", "kind", "key"), name="sent_notification_unique"),
         ),
         migrations.AddConstraint(
-            model_name='twincandidate',
-            constraint=models.UniqueConstraint(fields=('initiative', 'candidate'), name='twin_candidate_unique'),
+            model_name="twincandidate",
+            constraint=models.UniqueConstraint(fields=("initiative", "candidate"), name="twin_candidate_unique"),
         ),
         migrations.AddConstraint(
-            model_name='twincandidate',
-            constraint=models.CheckConstraint(condition=models.Q(('initiative', models.F('candidate')), _negated=True), name='twin_candidate_not_self'),
+            model_name="twincandidate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("initiative", models.F("candidate")), _negated=True), name="twin_candidate_not_self"
+            ),
         ),
     ]

@@ -1,6 +1,6 @@
 """schema.org JSON-LD for a public event's page:
 
-    {% load evaluation_jsonld %}{% event_jsonld event %}"""
+{% load evaluation_jsonld %}{% event_jsonld event %}"""
 
 from django import template
 

@@ -46,9 +46,7 @@ def _labelled(counts, choices):
 
 def summary_context(user, scope, obj, full=False):
     audience = audience_for(user, scope_network_id(scope, obj))
-    summary = (
-        LearningSummary.objects.visible_to(user).filter(scope=scope, scope_id=obj.pk, audience=audience).first()
-    )
+    summary = LearningSummary.objects.visible_to(user).filter(scope=scope, scope_id=obj.pk, audience=audience).first()
     state = summary_status(scope, obj.pk, audience)
     context = {
         "scope": scope,
@@ -161,7 +159,6 @@ def summary_context(user, scope, obj, full=False):
 def partner_network_view(network, sector_names):
     """The partner network for a table and a simple circle drawing (inline SVG)."""
 
-
     nodes = network["nodes"]
     names = {node["id"]: node["name"] for node in nodes}
     slugs = dict(Organisation.objects.filter(pk__in=names).values_list("pk", "slug"))
@@ -264,7 +261,7 @@ def initiative_learning(context, initiative, limit=5):
 def recompute_link(context, network):
     """A link to start a full recomputation, for the network's administrators only.
 
-        {% load evaluation_summaries %}{% recompute_link object %}"""
+    {% load evaluation_summaries %}{% recompute_link object %}"""
     from ..services import can_start_full_recomputation
 
     request = context.get("request")

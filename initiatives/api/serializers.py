@@ -248,6 +248,10 @@ class InitiativeSerializer(ModelSerializer):
     def validate(self, attrs):
         if self.instance is not None and "phase" in attrs and attrs["phase"] != self.instance.phase:
             raise serializers.ValidationError(
-                {"phase": _("Change the phase by creating a phase change (/api/v1/phase-changes/), with its rationale.")}
+                {
+                    "phase": _(
+                        "Change the phase by creating a phase change (/api/v1/phase-changes/), with its rationale."
+                    )
+                }
             )
         return super().validate(attrs)

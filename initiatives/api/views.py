@@ -18,8 +18,6 @@ from ..models import Funding, Initiative, Mission, MissionOrganisation, Particip
 from . import serializers
 
 
-
-
 class ThemeViewSet(ModelViewSet):
     """Cross-cutting welfare challenges a network works on. Created by network administrators."""
 
@@ -63,9 +61,7 @@ class InitiativeViewSet(ModelViewSet):
         prefetched = serializers.prefetched_name
         return queryset.prefetch_related(
             Prefetch("missions", queryset=Mission.objects.only("pk"), to_attr=prefetched("missions")),
-            Prefetch(
-                "municipalities", queryset=Organisation.objects.only("pk"), to_attr=prefetched("municipalities")
-            ),
+            Prefetch("municipalities", queryset=Organisation.objects.only("pk"), to_attr=prefetched("municipalities")),
             Prefetch("participations", queryset=Participation.objects.all(), to_attr=prefetched("participations")),
             Prefetch("fundings", queryset=Funding.objects.all(), to_attr=prefetched("fundings")),
             Prefetch("phase_changes", queryset=PhaseChange.objects.all(), to_attr=prefetched("phase_changes")),

@@ -4,19 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('initiatives', '0002_history'),
-        ('partners', '0001_initial'),
+        ("initiatives", "0002_history"),
+        ("partners", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['title', 'id'], name='initiative_title_idx'),
+            model_name="initiative",
+            index=models.Index(fields=["title", "id"], name="initiative_title_idx"),
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['visibility', 'phase'], name='initiative_public_phase_idx'),
+            model_name="initiative",
+            index=models.Index(fields=["visibility", "phase"], name="initiative_public_phase_idx"),
         ),
     ]

@@ -1,6 +1,6 @@
 """schema.org JSON-LD for a public initiative's page:
 
-    {% load initiatives_jsonld %}{% initiative_jsonld initiative %}"""
+{% load initiatives_jsonld %}{% initiative_jsonld initiative %}"""
 
 from django import template
 

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,80 +14,248 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, db_index=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('country', models.CharField(blank=True, choices=[('DK', 'Denmark'), ('SE', 'Sweden'), ('NO', 'Norway'), ('FI', 'Finland'), ('GB', 'United Kingdom'), ('XX', 'Other')], max_length=2, verbose_name='country')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, db_index=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("DK", "Denmark"),
+                            ("SE", "Sweden"),
+                            ("NO", "Norway"),
+                            ("FI", "Finland"),
+                            ("GB", "United Kingdom"),
+                            ("XX", "Other"),
+                        ],
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
             ],
             options={
-                'verbose_name': 'network',
-                'verbose_name_plural': 'networks',
-                'ordering': ['name'],
+                "verbose_name": "network",
+                "verbose_name_plural": "networks",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, db_index=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('sector', models.CharField(choices=[('municipality', 'Municipality'), ('region', 'Region'), ('state_agency', 'State agency'), ('company', 'Company'), ('civil_society', 'Civil society'), ('knowledge_institution', 'Knowledge institution'), ('social_enterprise', 'Social enterprise'), ('foundation', 'Foundation')], db_index=True, max_length=30, verbose_name='sector')),
-                ('country', models.CharField(choices=[('DK', 'Denmark'), ('SE', 'Sweden'), ('NO', 'Norway'), ('FI', 'Finland'), ('GB', 'United Kingdom'), ('XX', 'Other')], max_length=2, verbose_name='country')),
-                ('identifier_scheme', models.CharField(blank=True, choices=[('cvr', 'CVR number (Denmark)'), ('orgnr', 'Organisationsnummer (Sweden)'), ('gb_coh', 'Companies House number (United Kingdom)'), ('other', 'Other')], max_length=10, verbose_name='identifier scheme')),
-                ('identifier', models.CharField(blank=True, max_length=40, verbose_name='official identifier')),
-                ('municipality_code', models.CharField(blank=True, db_index=True, help_text='Kommunekode (Denmark) or kommunkod (Sweden), for municipalities.', max_length=4, verbose_name='municipality code')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, db_index=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("region", "Region"),
+                            ("state_agency", "State agency"),
+                            ("company", "Company"),
+                            ("civil_society", "Civil society"),
+                            ("knowledge_institution", "Knowledge institution"),
+                            ("social_enterprise", "Social enterprise"),
+                            ("foundation", "Foundation"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        choices=[
+                            ("DK", "Denmark"),
+                            ("SE", "Sweden"),
+                            ("NO", "Norway"),
+                            ("FI", "Finland"),
+                            ("GB", "United Kingdom"),
+                            ("XX", "Other"),
+                        ],
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "identifier_scheme",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("cvr", "CVR number (Denmark)"),
+                            ("orgnr", "Organisationsnummer (Sweden)"),
+                            ("gb_coh", "Companies House number (United Kingdom)"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                        verbose_name="identifier scheme",
+                    ),
+                ),
+                ("identifier", models.CharField(blank=True, max_length=40, verbose_name="official identifier")),
+                (
+                    "municipality_code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Kommunekode (Denmark) or kommunkod (Sweden), for municipalities.",
+                        max_length=4,
+                        verbose_name="municipality code",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('identifier', ''), _negated=True), fields=('identifier_scheme', 'identifier'), name='organisation_identifier_unique', violation_error_message='Another organisation has this identifier.'), models.CheckConstraint(condition=models.Q(('identifier', ''), models.Q(('identifier_scheme', ''), _negated=True), _connector='OR'), name='organisation_identifier_has_scheme', violation_error_message='Choose the register the identifier comes from.')],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("identifier", ""), _negated=True),
+                        fields=("identifier_scheme", "identifier"),
+                        name="organisation_identifier_unique",
+                        violation_error_message="Another organisation has this identifier.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("identifier", ""), models.Q(("identifier_scheme", ""), _negated=True), _connector="OR"
+                        ),
+                        name="organisation_identifier_has_scheme",
+                        violation_error_message="Choose the register the identifier comes from.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, db_index=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('work_email', models.EmailField(blank=True, max_length=254, verbose_name='work e-mail')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='partners.organisation', verbose_name='organisation')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, db_index=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("work_email", models.EmailField(blank=True, max_length=254, verbose_name="work e-mail")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="partners.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, db_index=True, verbose_name='updated')),
-                ('role', models.CharField(choices=[('admin', 'Network admin'), ('coordinator', 'Coordinator'), ('member', 'Member')], default='member', max_length=20, verbose_name='role')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='partners.network', verbose_name='network')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='partners.organisation', verbose_name='organisation')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='partners.person', verbose_name='person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, db_index=True, verbose_name="updated")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("admin", "Network admin"), ("coordinator", "Coordinator"), ("member", "Member")],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="partners.network",
+                        verbose_name="network",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="partners.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="partners.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['network', 'role', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('organisation__isnull', True)), models.Q(('person__isnull', True), ('organisation__isnull', False)), _connector='OR'), name='membership_person_xor_organisation', violation_error_message="A membership is either a person's or an organisation's."), models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('network', 'person'), name='membership_person_unique'), models.UniqueConstraint(condition=models.Q(('organisation__isnull', False)), fields=('network', 'organisation'), name='membership_organisation_unique'), models.CheckConstraint(condition=models.Q(('start_date__isnull', True), ('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='membership_end_after_start', violation_error_message='The end cannot be before the start.')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["network", "role", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("person__isnull", False), ("organisation__isnull", True)),
+                            models.Q(("person__isnull", True), ("organisation__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="membership_person_xor_organisation",
+                        violation_error_message="A membership is either a person's or an organisation's.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("person__isnull", False)),
+                        fields=("network", "person"),
+                        name="membership_person_unique",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("organisation__isnull", False)),
+                        fields=("network", "organisation"),
+                        name="membership_organisation_unique",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("start_date__isnull", True),
+                            ("end_date__isnull", True),
+                            ("end_date__gte", models.F("start_date")),
+                            _connector="OR",
+                        ),
+                        name="membership_end_after_start",
+                        violation_error_message="The end cannot be before the start.",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,6 +1,6 @@
 """schema.org JSON-LD for an organisation's page (organisations are public by nature):
 
-    {% load partners_jsonld %}{% organisation_jsonld organisation %}"""
+{% load partners_jsonld %}{% organisation_jsonld organisation %}"""
 
 from django import template
 

@@ -7,37 +7,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0001_initial'),
-        ('portfolios', '0001_initial'),
+        ("partners", "0001_initial"),
+        ("portfolios", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPortfolio',
+            name="HistoricalPortfolio",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('visibility', models.CharField(choices=[('draft', 'Draft'), ('network', 'Network'), ('public', 'Public')], db_index=True, default='draft', max_length=10, verbose_name='visibility')),
-                ('language', models.CharField(choices=[('da', 'Danish'), ('sv', 'Swedish'), ('en', 'English')], default='da', max_length=2, verbose_name='content language')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('slug', models.SlugField(blank=True, max_length=200, verbose_name='slug')),
-                ('intention', models.TextField(blank=True, verbose_name='intention')),
-                ('societal_goals', models.TextField(blank=True, verbose_name='societal goals')),
-                ('context_analysis', models.TextField(blank=True, verbose_name='context analysis')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('network', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partners.network', verbose_name='network')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("network", "Network"), ("public", "Public")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="visibility",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("da", "Danish"), ("sv", "Swedish"), ("en", "English")],
+                        default="da",
+                        max_length=2,
+                        verbose_name="content language",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("slug", models.SlugField(blank=True, max_length=200, verbose_name="slug")),
+                ("intention", models.TextField(blank=True, verbose_name="intention")),
+                ("societal_goals", models.TextField(blank=True, verbose_name="societal goals")),
+                ("context_analysis", models.TextField(blank=True, verbose_name="context analysis")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partners.network",
+                        verbose_name="network",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical portfolio',
-                'verbose_name_plural': 'historical portfolios',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical portfolio",
+                "verbose_name_plural": "historical portfolios",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -5,31 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('initiatives', '0002_history'),
-        ('portfolios', '0002_history'),
+        ("initiatives", "0002_history"),
+        ("portfolios", "0002_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reviewdecision',
-            name='category_relations',
-            field=models.JSONField(blank=True, default=dict, help_text="The initiative's relation to each category of change, as {category id: none/some/strong}. When the review closes they replace the portfolio entry's relations; empty keeps them.", verbose_name='category relations'),
+            model_name="reviewdecision",
+            name="category_relations",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="The initiative's relation to each category of change, as {category id: none/some/strong}. When the review closes they replace the portfolio entry's relations; empty keeps them.",
+                verbose_name="category relations",
+            ),
         ),
         migrations.AddField(
-            model_name='reviewdecision',
-            name='lessons',
-            field=models.TextField(blank=True, help_text="Needed to compost: it becomes the initiative's lessons when the review closes.", verbose_name='what others can reuse'),
+            model_name="reviewdecision",
+            name="lessons",
+            field=models.TextField(
+                blank=True,
+                help_text="Needed to compost: it becomes the initiative's lessons when the review closes.",
+                verbose_name="what others can reuse",
+            ),
         ),
         migrations.AddField(
-            model_name='reviewdecision',
-            name='twin',
-            field=models.ForeignKey(blank=True, editable=False, help_text='The draft twin initiative created when the review closed.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='initiatives.initiative', verbose_name='twin created'),
+            model_name="reviewdecision",
+            name="twin",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                help_text="The draft twin initiative created when the review closed.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="initiatives.initiative",
+                verbose_name="twin created",
+            ),
         ),
         migrations.AddField(
-            model_name='reviewdecision',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="reviewdecision",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
     ]

@@ -16,7 +16,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 from django.test.utils import override_settings
-
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 

@@ -68,7 +68,9 @@ def demo_portfolio_restored(site):
     restored_fields = ["phase", "composted_reason", "composted_lessons", "updated"]
     initiatives = {row["pk"]: row for row in Initiative.objects.values("pk", *restored_fields)}
     horizons = dict(portfolio.entries.values_list("pk", "horizon"))
-    relations = list(EntryCategory.objects.filter(entry__portfolio=portfolio).values("entry_id", "category_id", "relation"))
+    relations = list(
+        EntryCategory.objects.filter(entry__portfolio=portfolio).values("entry_id", "category_id", "relation")
+    )
     phase_changes = set(PhaseChange.objects.values_list("pk", flat=True))
     notes = set(Note.objects.values_list("pk", flat=True))
     yield portfolio
@@ -328,4 +330,3 @@ def test_the_exercise_in_swedish_composts_a_pilot_twins_another_and_shows_the_sh
     for username in ("member", "coordinator"):
         user = get_user_model().objects.get(username=username)
         assert not Initiative.objects.visible_to(user).filter(pk=twin.pk).exists(), username
-

@@ -55,9 +55,7 @@ class Command(BaseCommand):
             help="The 'today' all generated dates are relative to (YYYY-MM-DD, default %(default)s).",
         )
         parser.add_argument("--batch-size", type=positive(1), default=1000, help="Rows per INSERT.")
-        parser.add_argument(
-            "--force", action="store_true", help="Add to a database that already has initiatives."
-        )
+        parser.add_argument("--force", action="store_true", help="Add to a database that already has initiatives.")
 
     def handle(self, *args, **options):
         existing = Initiative.objects.count()
@@ -96,7 +94,6 @@ class Command(BaseCommand):
         total_rows = sum(rows for rows, _ in stats.values())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Generated {total_rows:,} rows in {generated:.1f} s (seed {settings.seed}); "
-                f"ANALYZE {analyzed:.1f} s."
+                f"Generated {total_rows:,} rows in {generated:.1f} s (seed {settings.seed}); ANALYZE {analyzed:.1f} s."
             )
         )
