@@ -11,7 +11,7 @@ POSTGRES_PORT ?= 5432
 REDIS_HOST ?= 127.0.0.1
 REDIS_PORT ?= 6379
 
-.PHONY: run test services install migrate demo check-deploy messages clean bench
+.PHONY: run test lint services install migrate demo check-deploy messages clean bench
 
 $(PY):
 	$(PYTHON_BOOTSTRAP) -m venv $(VENV)
@@ -35,6 +35,12 @@ services:
 
 test: install services
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+# Lint, format and the layer contract (docs/architecture.md); .ci/run runs it before the tests.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # The benchmark at national scale against its floors (docs/performance.md); not part of
 # `make test`. About 15 minutes; `make bench BENCH_ARGS="--reuse-db --duration 5"` is quick.

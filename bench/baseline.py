@@ -73,7 +73,7 @@ def run_statements(statements):
 
 def render_json(results):
     body = {
-        "results": [[dict(zip(columns, row)) for row in rows] for columns, rows in results],
+        "results": [[dict(zip(columns, row, strict=False)) for row in rows] for columns, rows in results],
     }
     return json.dumps(body, default=to_json).encode(), "application/json"
 

@@ -612,7 +612,7 @@ class ScaleDataGenerator:
                 )
             )
             places.append(place)
-        for org, place in zip(self.insert(Organisation, objects), places):
+        for org, place in zip(self.insert(Organisation, objects), places, strict=False):
             info = OrgInfo(org.pk, org.sector, org.country, org.name, place)
             if org.sector == Sector.MUNICIPALITY:
                 self.municipalities_by_country.setdefault(org.country, []).append(len(self.orgs))
@@ -655,7 +655,7 @@ class ScaleDataGenerator:
                 scheme = IdentifierScheme.CVR
                 digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(6)]
                 weights = (2, 7, 6, 5, 4, 3, 2)
-                check = -sum(d * w for d, w in zip(digits, weights)) % 11
+                check = -sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
                 if check == 10:
                     continue
                 value = "".join(map(str, digits)) + str(check)
@@ -736,7 +736,7 @@ class ScaleDataGenerator:
 
         person_memberships = []
         admins_given = set()
-        for person, org_index in zip(people, person_orgs):
+        for person, org_index in zip(people, person_orgs, strict=False):
             for network_index in org_networks[org_index]:
                 network = self.networks[network_index]
                 network.people.append(person.pk)
@@ -776,7 +776,7 @@ class ScaleDataGenerator:
                     password="!",  # Django's marker for an unusable password.
                 )
             )
-        for person, user in zip(chosen, self.insert(user_model, users, "Users")):
+        for person, user in zip(chosen, self.insert(user_model, users, "Users"), strict=False):
             person.user_id = user.pk
 
     # --- themes and missions --------------------------------------------------------
@@ -800,7 +800,7 @@ class ScaleDataGenerator:
                     )
                 )
                 theme_owner.append((index, groups))
-        for theme, (index, groups) in zip(self.insert(Theme, themes), theme_owner):
+        for theme, (index, groups) in zip(self.insert(Theme, themes), theme_owner, strict=False):
             self.networks[index].themes.append((theme.pk, theme.name, groups))
 
         missions, mission_meta = [], []
@@ -834,7 +834,7 @@ class ScaleDataGenerator:
                 mission_meta.append((index, groups))
 
         joined = []
-        for mission, (index, groups) in zip(self.insert(Mission, missions), mission_meta):
+        for mission, (index, groups) in zip(self.insert(Mission, missions), mission_meta, strict=False):
             network = self.networks[index]
             network.missions.append(MissionInfo(mission.pk, groups, mission.start_date, mission.end_date))
             pool = network.member_orgs
@@ -900,13 +900,13 @@ class ScaleDataGenerator:
             objects.append(obj)
             infos.append(info)
         created = self.insert(Initiative, objects)
-        for obj, info in zip(created, infos):
+        for obj, info in zip(created, infos, strict=False):
             info.pk = obj.pk
             self.networks[info.network].initiatives.append(info)
         self.infos.extend(infos)
 
         mission_links, municipality_links = [], []
-        for obj, info in zip(created, infos):
+        for obj, info in zip(created, infos, strict=False):
             for mission_pk in obj._scale_missions:
                 mission_links.append(Initiative.missions.through(initiative_id=info.pk, mission_id=mission_pk))
             for org_index in info.municipalities:
@@ -1082,7 +1082,7 @@ class ScaleDataGenerator:
             used.append(org_index)
             roles.append(role)
         rows = []
-        for org_index, role in zip(used, roles):
+        for org_index, role in zip(used, roles, strict=False):
             start = info.start + self.days(0, 120)
             end = info.end if info.end and info.end >= start else None
             rows.append(
@@ -1233,7 +1233,7 @@ class ScaleDataGenerator:
 
         relations = [(Relation.SOME, 50), (Relation.STRONG, 35), (Relation.NONE, 15)]
         relation_pick = Weighted(relations)
-        for portfolio, index in zip(portfolios, owners):
+        for portfolio, index in zip(portfolios, owners, strict=False):
             candidates = self.networks[index].initiatives
             chosen = rng.sample(candidates, round(len(candidates) * rng.uniform(0.25, 0.5)))
             entries = []
@@ -1404,7 +1404,7 @@ class ScaleDataGenerator:
                         indicator_meta.append(info)
             self.insert(ValueAssessment, assessments)
             measurements = []
-            for indicator, info in zip(self.insert(Indicator, indicators), indicator_meta):
+            for indicator, info in zip(self.insert(Indicator, indicators), indicator_meta, strict=False):
                 first = info.start + self.days(20, 90)
                 last = min(info.end or self.base, self.base)
                 value = indicator.baseline

@@ -109,7 +109,7 @@ class LanguageSearchVector(Expression):
     def as_postgresql(self, compiler, connection):
         language, *columns = self._compiled_columns(compiler, connection)
         by_weight = {}
-        for column, (_, weight) in zip(columns, self.weighted_fields):
+        for column, (_, weight) in zip(columns, self.weighted_fields, strict=False):
             by_weight.setdefault(weight, []).append(f"COALESCE({column}, '')")
 
         separator = " || ' ' || "

@@ -298,7 +298,7 @@ def pending_among(pairs):
     pipeline = client.pipeline(transaction=False)
     for scope, scope_id in pairs:
         pipeline.exists(_pending_key(scope, scope_id))
-    return [pair for pair, found in zip(pairs, pipeline.execute()) if found]
+    return [pair for pair, found in zip(pairs, pipeline.execute(), strict=False) if found]
 
 
 def mark_summaries(pairs, status):

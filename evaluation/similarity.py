@@ -501,7 +501,7 @@ def _feature_table(initiatives):
     rank = [0] * len(names)
     for position, i in enumerate(order):
         rank[i] = position
-    for pk, found in generating.items():
+    for found in generating.values():
         found.sort(key=rank.__getitem__)
     reasons = []
     for feature in names:

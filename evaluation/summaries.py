@@ -425,7 +425,8 @@ per_scope AS (
            sum(coalesce(cardinality(u.positions), 1)) FILTER (WHERE m.in_public AND le.visibility = 'public')
                AS public_uses,
            count(*) FILTER (WHERE m.in_network AND (le.visibility = 'public' OR m.own)) AS network_docs,
-           sum(coalesce(cardinality(u.positions), 1)) FILTER (WHERE m.in_network AND (le.visibility = 'public' OR m.own))
+           sum(coalesce(cardinality(u.positions), 1))
+             FILTER (WHERE m.in_network AND (le.visibility = 'public' OR m.own))
                AS network_uses
     FROM m JOIN {entries} le ON le.initiative_id = m.initiative_id
     CROSS JOIN LATERAL unnest(le.search_vector) u
@@ -564,7 +565,7 @@ def recurring_terms_many(membership, keys):
         # PostgreSQL to compile them to machine code first (JIT), which takes longer than
         # running them.
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SET LOCAL work_mem = '%s MB'" % TERMS_WORK_MEM_MB)
+        cursor.execute(f"SET LOCAL work_mem = '{TERMS_WORK_MEM_MB} MB'")
         cursor.execute(TOP_STEMS_SQL.format(members=MEMBERS, per_scope=per_scope), params)
         top = cursor.fetchall()
         cursor.execute("RESET work_mem")
@@ -594,7 +595,7 @@ def recurring_terms_many(membership, keys):
         if large:
             cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SET LOCAL work_mem = '%s MB'" % TERMS_WORK_MEM_MB)
+        cursor.execute(f"SET LOCAL work_mem = '{TERMS_WORK_MEM_MB} MB'")
         cursor.execute(sql, params)
         names = {tuple(row[:4]): row[4] for row in cursor.fetchall()}
         cursor.execute("RESET work_mem")
@@ -638,7 +639,7 @@ def recurring_terms_fallback(entries):
             documents.update({stem for stem, _ in pairs})
             surfaces.update(pairs)
         best_word = {}
-        for (stem, word), n in sorted(surfaces.items(), key=lambda item: (-item[1], item[0][1])):
+        for (stem, word), _count in sorted(surfaces.items(), key=lambda item: (-item[1], item[0][1])):
             best_word.setdefault(stem, word)
         ranked = sorted(((n, stem) for stem, n in documents.items() if n >= 2), key=lambda item: (-item[0], item[1]))
         found[code] = [{"entries": n, "stem": stem, "term": best_word[stem]} for n, stem in ranked[:RECURRING_TERMS]]

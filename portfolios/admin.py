@@ -89,7 +89,7 @@ class ReviewDecisionForm(forms.ModelForm):
 
     class Meta:
         model = ReviewDecision
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 -- the admin edits every field of a decision
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

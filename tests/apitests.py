@@ -27,7 +27,6 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import pytest
 from rest_framework.test import APIClient
 
 from core.choices import Visibility
@@ -361,22 +360,6 @@ ENDPOINTS = [
     ),
 ]
 ENDPOINTS_BY_BASENAME = {endpoint.basename: endpoint for endpoint in ENDPOINTS}
-
-
-@pytest.fixture
-def personas(network, other_network, member, coordinator, network_admin, outsider):
-    return {
-        "anonymous": None,
-        "outsider": outsider,
-        "member": member,
-        "coordinator": coordinator,
-        "network_admin": network_admin,
-    }
-
-
-@pytest.fixture
-def world(network, coordinator):
-    return World(network, coordinator)
 
 
 def client_for(user):

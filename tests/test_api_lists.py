@@ -23,13 +23,11 @@ from portfolios.filtersets import PortfolioFilterSet
 from portfolios.models import Portfolio
 
 from . import factories
-from .apitests import (  # noqa: F401  (fixtures)
+from .apitests import (
     ENDPOINTS,
     World,
     client_for,
     list_ids,
-    personas,
-    world,
 )
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +184,7 @@ def test_incremental_sync_returns_exactly_what_changed(world, network_admin):
 
 
 def test_pagination_is_limit_offset_with_count_next_and_previous(world):
-    for n in range(105):
+    for _ in range(105):
         world.initiative(title="Same title", phase=Phase.SCALING)
     api = client_for(None)
     first = api.get("/api/v1/initiatives/").json()

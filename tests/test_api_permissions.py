@@ -6,15 +6,13 @@ import pytest
 from config.api_urls import router
 
 from . import factories
-from .apitests import (  # noqa: F401  (fixtures)
+from .apitests import (
     ENDPOINTS,
     ENDPOINTS_BY_BASENAME,
     PERSONAS,
     assert_problem,
     client_for,
     list_ids,
-    personas,
-    world,
 )
 
 pytestmark = pytest.mark.django_db

@@ -190,7 +190,7 @@ def test_the_demo_portfolio_shows_its_five_initiatives_on_their_horizons():
     assert result["columns"][0]["name"] == "Kultur och förmågor"
     meals_cells = {
         column["code"]
-        for column, row_cell in zip(result["columns"], result["rows"][2]["cells"])
+        for column, row_cell in zip(result["columns"], result["rows"][2]["cells"], strict=False)
         if any(item["title"] == "Måltider och möten för seniorer" for item in row_cell["initiatives"])
     }
     assert meals_cells == {"culture", "procurement", "policy", "legislation", "service"}

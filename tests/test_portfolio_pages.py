@@ -366,7 +366,8 @@ def test_create_a_portfolio_and_place_an_initiative(client, network, network_adm
     data = {
         "title": "Trygghet i Västerås", "network": network.pk, "visibility": Visibility.NETWORK, "language": "sv",
         "categories-TOTAL_FORMS": "1", "categories-INITIAL_FORMS": "0", "categories-MIN_NUM_FORMS": "0",
-        "categories-MAX_NUM_FORMS": "1000", "categories-0-name": "Boende", "categories-0-code": "", "categories-0-position": "9",
+        "categories-MAX_NUM_FORMS": "1000",
+        "categories-0-name": "Boende", "categories-0-code": "", "categories-0-position": "9",
     }  # fmt: skip
     response = client.post(reverse("portfolios:portfolio_add"), data)
     assert response.status_code == 302, response.context["form"].errors

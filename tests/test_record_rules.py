@@ -13,7 +13,8 @@ from initiatives.models import Initiative
 
 from . import factories
 from .apitests import client_for
-from .test_initiative_pages import network_initiative, page_form, partner_organisations, url  # noqa: F401  (fixtures)
+from .support.pages import initiative_url as url
+from .support.pages import page_form
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,6 @@ tests/test_learning_pages.py), each with the summary the reader's audience may s
 network page with the recompute link for its administrators, and each in a number of
 queries that does not grow with what the summary or the page lists."""
 
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -55,7 +54,7 @@ def grow(scopes, n, start=0):
             language="da",
         )
         made.append(initiative)
-    for first, second in zip(made, made[1:]):
+    for first, second in zip(made, made[1:], strict=False):
         TwinCandidate.objects.create(
             initiative=first,
             candidate=second,
