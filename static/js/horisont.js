@@ -36,8 +36,29 @@
     });
   }
 
+  // List filters: on a small screen they fold behind their summary, so the results come
+  // first; a form with errors stays open.
+  function foldFilters(panel) {
+    var below = panel.getAttribute("data-fold-below");
+    if (!below) {
+      return;
+    }
+    var small = window.matchMedia("(max-width: " + below + ")");
+    if (small.matches && !panel.querySelector(".form-errors")) {
+      panel.open = false;
+    }
+    // Growing past the fold (a turned tablet) shows the filters again: there the summary
+    // that opens them is not shown.
+    small.addEventListener("change", function (event) {
+      if (!event.matches) {
+        panel.open = true;
+      }
+    });
+  }
+
   function ready() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-formset]"), setUpFormset);
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-fold-below]"), foldFilters);
     // After a failed submit, take keyboard and screen-reader users to the list of errors.
     var summary = document.getElementById("error-summary");
     if (summary) {
