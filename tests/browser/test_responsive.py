@@ -26,7 +26,8 @@ DETAIL_PAGES = [
 # What sticks out of the viewport, outside the regions that scroll on their own.
 OVERFLOWING = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrapper'))
-  .slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.className} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`)"""
+  .slice(0, 5)
+  .map(e => `${e.tagName.toLowerCase()}.${e.className} (right ${Math.round(e.getBoundingClientRect().right)} px)`)"""
 
 
 def list_pages():
