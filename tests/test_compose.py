@@ -115,13 +115,25 @@ NOT_PASSED_ON = {
 def test_every_variable_production_reads_can_be_set():
     """A setting added to base or production settings must reach the containers."""
     read = set()
-    for module in ["base.py", "production.py"]:
+    for module in ["base.py", "production.py", "objectstore.py"]:
         source = (ROOT / "config" / "settings" / module).read_text()
         read |= set(re.findall(r"\benv(?:\.\w+)?\(\s*[\"'](\w+)[\"']", source))
     assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL"} <= read  # the pattern still finds them
     environment = COMPOSE["x-django"]["environment"]
     missing = read - set(environment) - set(NOT_PASSED_ON)
     assert not missing, f"add to x-django's environment in docker-compose.yml: {sorted(missing)}"
+
+
+def test_uploads_go_to_the_object_store_every_django_service_sees():
+    environment = COMPOSE["x-django"]["environment"]
+    assert environment["MEDIA_S3_BUCKET"]
+    assert environment["MEDIA_S3_ENDPOINT_URL"].startswith("${MEDIA_S3_ENDPOINT_URL:?")
+    assert environment["MEDIA_S3_ACCESS_KEY_ID"] == SERVICES["minio"]["environment"]["MINIO_ROOT_USER"]
+    assert environment["MEDIA_S3_SECRET_ACCESS_KEY"] == SERVICES["minio"]["environment"]["MINIO_ROOT_PASSWORD"]
+    for name in DJANGO_SERVICES:
+        assert SERVICES[name]["depends_on"]["minio"] == {"condition": "service_healthy"}, name
+    assert "manage.py ensure_media_bucket" in SERVICES["migrate"]["command"]
+    assert named_volume_mounts(SERVICES["minio"])["/data"] in set(COMPOSE["volumes"])
 
 
 def test_the_secret_key_has_no_default():

@@ -3,6 +3,7 @@ value below that has none must come from the environment."""
 
 from .base import *  # noqa: F403
 from .base import env
+from .objectstore import media_storage
 
 DEBUG = False
 DATABASES = {"default": env.db("DATABASE_URL")}
@@ -35,9 +36,18 @@ CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 X_FRAME_OPTIONS = "DENY"
 
+# Uploads on an S3-compatible object store when MEDIA_S3_BUCKET is set (config/settings/
+# objectstore.py): every web and worker machine then sees the same files, and pages link
+# to them with signed, expiring URLs, so the store's origin joins img-src.
+MEDIA_STORAGE, MEDIA_ORIGINS = media_storage(env)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+_directives = CONTENT_SECURITY_POLICY["DIRECTIVES"]  # noqa: F405
+CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,  # noqa: F405
+    "DIRECTIVES": {**_directives, "img-src": [*_directives["img-src"], *MEDIA_ORIGINS]},
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
