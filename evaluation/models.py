@@ -37,10 +37,8 @@ from .search import LEARNING_SEARCH_FIELDS, LanguageSearchVector, SearchDocument
 
 class InitiativeContentQuerySet(VisibilityQuerySet):
     """Content with an audience of its own that also lives inside an initiative: visible
-    when its own visibility allows and the initiative is visible too."""
-
-    def visible_to(self, user):
-        return super().visible_to(user).filter(initiative__in=Initiative.objects.visible_to(user).values("pk"))
+    when its own visibility allows and the initiative is visible too (the initiative is a
+    required reference: core.references, applied by VisibilityQuerySet.visible_to)."""
 
     def editable_by(self, user):
         """Whoever may change the initiative may change what is recorded about it."""
