@@ -25,6 +25,9 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
 
 
+CROSS_NETWORK_MESSAGE = _("This belongs to another network. Choose one of the record's own network.")
+
+
 class TimeStampedModel(models.Model):
     """Adds created/updated, indexed because the API syncs incrementally on them.
 
@@ -87,6 +90,37 @@ class TimeStampedModel(models.Model):
         if parent_field is not None:
             touch_records(parent_field.related_model, {parent_id})
         return result
+
+    def referenced(self, name):
+        """The record a foreign key points at, read from the database when a reader's
+        view of this record blanked it (core.references): rules see the stored value."""
+        field = self._meta.get_field(name)
+        pk = getattr(self, field.attname)
+        if pk is None:
+            return None
+        target = getattr(self, name, None)
+        if target is None or target.pk != pk:
+            target = field.related_model._base_manager.get(pk=pk)
+        return target
+
+    def check_same_network(self, *names, network_id=None, allow_public=()):
+        """{field: message} for each reference among names to a record of another network
+        than this record's (network_id, by default its own `network`). A reference named
+        in allow_public may point at another network's public record (a twin replicates
+        a published initiative elsewhere). One message, whichever way the record is
+        written: page, API, import or admin."""
+        network_id = network_id if network_id is not None else getattr(self, "network_id", None)
+        errors = {}
+        if network_id is None:
+            return errors
+        for name in names:
+            target = self.referenced(name)
+            if target is None or getattr(target, "network_id", network_id) == network_id:
+                continue
+            if name in allow_public and getattr(target, "visibility", None) == Visibility.PUBLIC:
+                continue
+            errors[name] = ValidationError(CROSS_NETWORK_MESSAGE, code="other_network")
+        return errors
 
 
 def touch_records(model, pks):

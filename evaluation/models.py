@@ -247,8 +247,11 @@ class Event(VisibleModel):
         return reverse("evaluation:event_detail", kwargs={"pk": self.pk})
 
     def clean(self):
+        errors = self.check_same_network("initiative", "mission")
         if self.image and not self.image_description.strip():
-            raise ValidationError({"image_description": _("Describe the picture for those who cannot see it.")})
+            errors["image_description"] = _("Describe the picture for those who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ResourceObservation(TimeStampedModel):
@@ -422,6 +425,9 @@ class TwinCandidate(models.Model):
     def __str__(self):
         return f"{self.initiative_id} ~ {self.candidate_id} ({self.score:.2f})"
 
+    def get_absolute_url(self):
+        return self.initiative.get_absolute_url()
+
 
 class FollowQuerySet(models.QuerySet):
     def of(self, user):
@@ -477,6 +483,9 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.mission or self.initiative}"
+
+    def get_absolute_url(self):
+        return self.target.get_absolute_url()
 
     @property
     def target(self):

@@ -559,8 +559,14 @@ class Note(TimeStampedModel):
         return self.portfolio.get_absolute_url()
 
     def clean(self):
+        errors = {}
+        if self.portfolio_id:
+            network_id = Portfolio._base_manager.filter(pk=self.portfolio_id).values_list("network_id", flat=True)[0]
+            errors = self.check_same_network("became", network_id=network_id)
         if self.review_id and self.portfolio_id and self.review.portfolio_id != self.portfolio_id:
-            raise ValidationError({"review": _("The review belongs to another portfolio.")})
+            errors["review"] = _("The review belongs to another portfolio.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
