@@ -96,11 +96,14 @@ class ReferenceVisibility:
     """Which targets of optional references one reader may see, asked once per target
     model for a whole list of records (`prime`), then per record (`hidden`)."""
 
-    def __init__(self, user):
+    def __init__(self, user, only=None):
         self.user = user
+        # The field names to look at (a list page: its columns), or None for all.
+        self.only = None if only is None else set(only)
         self.sees_everything = get_audience(user).sees_everything
         self._asked = {}  # target model -> set of ids asked about
         self._visible = {}  # target model -> set of visible ids among them
+        self._members = {}  # (model, many-to-many field name) -> {record pk: set of target ids}
 
     def prime(self, records):
         """Look up, in one query per target model, every optional reference of records."""
@@ -108,11 +111,16 @@ class ReferenceVisibility:
             return
         wanted = {}
         records = [record for record in records if isinstance(record, models.Model)]
+        self._read_members(records)
         for record in records:
-            for field in optional_reference_fields(type(record)):
+            for field in self._fields(type(record)):
                 wanted.setdefault(field.related_model, set()).update(self._target_ids(record, field))
         for target, ids in wanted.items():
             self.ask(target, ids)
+
+    def _fields(self, model):
+        fields = optional_reference_fields(model)
+        return fields if self.only is None else [field for field in fields if field.name in self.only]
 
     def ask(self, target, ids):
         """Look up, in one query, which of ids (of target) the reader may see."""
@@ -123,14 +131,44 @@ class ReferenceVisibility:
         self._asked.setdefault(target, set()).update(ids)
         self._visible.setdefault(target, set()).update(visible)
 
-    @staticmethod
-    def _target_ids(record, field):
+    def _read_members(self, records):
+        """The many-to-many members of records not read ahead, one query per field."""
+        by_model = {}
+        for record in records:
+            if record.pk is not None:
+                by_model.setdefault(type(record), []).append(record)
+        for model, group in by_model.items():
+            for field in self._fields(model):
+                if not field.many_to_many:
+                    continue
+                known = self._members.setdefault((model, field.name), {})
+                pks = [
+                    record.pk
+                    for record in group
+                    if record.pk not in known and field.name not in getattr(record, "_prefetched_objects_cache", {})
+                ]
+                if not pks:
+                    continue
+                through = field.remote_field.through
+                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+                for pk in pks:
+                    known[pk] = set()
+                rows = through._base_manager.filter(**{f"{source}__in": pks}).values_list(
+                    f"{source}_id", f"{target}_id"
+                )
+                for pk, target_id in rows:
+                    known[pk].add(target_id)
+
+    def _target_ids(self, record, field):
         if field.many_to_many:
             if record.pk is None:
                 return set()
             cache = getattr(record, "_prefetched_objects_cache", {})
             if field.name in cache:
                 return {obj.pk for obj in cache[field.name]}
+            known = self._members.get((type(record), field.name), {})
+            if record.pk in known:
+                return known[record.pk]
             return set(getattr(record, field.name).values_list("pk", flat=True))
         value = getattr(record, field.attname)
         return set() if value is None else {value}
@@ -146,7 +184,7 @@ class ReferenceVisibility:
         if self.sees_everything:
             return {}
         hidden = {}
-        for field in optional_reference_fields(type(record)):
+        for field in self._fields(type(record)):
             ids = self._target_ids(record, field)
             self.ask(field.related_model, ids)
             invisible = ids - self._visible.get(field.related_model, set())
@@ -155,13 +193,13 @@ class ReferenceVisibility:
         return hidden
 
 
-def hide_invisible_references(records, user, visibility=None):
+def hide_invisible_references(records, user, visibility=None, only=None):
     """Blank, on loaded records, every optional reference whose target `user` cannot see:
     a foreign key reads as None (its `_id` column is kept, so nothing is lost if the
     record is saved), a many-to-many list leaves out the invisible members. For pages,
     exports and JSON-LD: one query per target model for the whole list. Returns records."""
     records = [record for record in records if isinstance(record, models.Model)]
-    visibility = visibility or ReferenceVisibility(user)
+    visibility = visibility or ReferenceVisibility(user, only=only)
     visibility.prime(records)
     for record in records:
         hidden = visibility.hidden(record)

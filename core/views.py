@@ -251,7 +251,7 @@ class ListExportMixin:
         header = [str(column.label or field_label(self.model, column.accessor)) for column in columns]
         header.append(_("Address"))
         rows = []
-        for obj in hide_invisible_references(queryset, self.request.user):
+        for obj in hide_invisible_references(queryset, self.request.user, only=self.shown_relations()):
             row = [column.value(obj) for column in columns]
             url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
             row.append(self.request.build_absolute_uri(url) if url else "")
@@ -313,6 +313,10 @@ class ObjectListView(AnonymousPageCacheMixin, ListExportMixin, VisibleQuerysetMi
             queryset = queryset.order_by(self.request.GET[self.ordering_param])
         return self.stable_order(queryset)
 
+    def shown_relations(self):
+        """The fields the columns start from: the references a row shows."""
+        return {column.accessor.split(".")[0] for column in self.get_columns()}
+
     def per_page(self):
         """The page size asked for with `?per_page=`, when it is one we offer, else None."""
         value = self.request.GET.get(self.per_page_param, "")
@@ -324,7 +328,7 @@ class ObjectListView(AnonymousPageCacheMixin, ListExportMixin, VisibleQuerysetMi
     def paginate_queryset(self, queryset, page_size):
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
         # A column naming a record the reader cannot see shows nothing (core.references).
-        object_list = hide_invisible_references(object_list, self.request.user)
+        object_list = hide_invisible_references(object_list, self.request.user, only=self.shown_relations())
         page.object_list = object_list
         return paginator, page, object_list, is_paginated
 
