@@ -24,7 +24,7 @@ import functools
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from .audience import get_audience
 
@@ -93,85 +93,23 @@ def every_visible_reference():
 
 
 class ReferenceVisibility:
-    """Which targets of optional references one reader may see, asked once per target
-    model for a whole list of records (`prime`), then per record (`hidden`)."""
+    """Which targets one reader may see, asked once per target model for all the ids a
+    list names (`ask`), then per id (`is_visible`)."""
 
-    def __init__(self, user, only=None):
+    def __init__(self, user):
         self.user = user
-        # The field names to look at (a list page: its columns), or None for all.
-        self.only = None if only is None else set(only)
         self.sees_everything = get_audience(user).sees_everything
         self._asked = {}  # target model -> set of ids asked about
         self._visible = {}  # target model -> set of visible ids among them
-        self._members = {}  # (model, many-to-many field name) -> {record pk: set of target ids}
-
-    def prime(self, records):
-        """Look up, in one query per target model, every optional reference of records."""
-        if self.sees_everything:
-            return
-        wanted = {}
-        records = [record for record in records if isinstance(record, models.Model)]
-        self._read_members(records)
-        for record in records:
-            for field in self._fields(type(record)):
-                wanted.setdefault(field.related_model, set()).update(self._target_ids(record, field))
-        for target, ids in wanted.items():
-            self.ask(target, ids)
-
-    def _fields(self, model):
-        fields = optional_reference_fields(model)
-        return fields if self.only is None else [field for field in fields if field.name in self.only]
 
     def ask(self, target, ids):
         """Look up, in one query, which of ids (of target) the reader may see."""
         ids = set(ids) - self._asked.get(target, set())
-        if not ids:
+        if not ids or self.sees_everything:
             return
         visible = target._default_manager.visible_to(self.user).filter(pk__in=ids).values_list("pk", flat=True)
         self._asked.setdefault(target, set()).update(ids)
         self._visible.setdefault(target, set()).update(visible)
-
-    def _read_members(self, records):
-        """The many-to-many members of records not read ahead, one query per field."""
-        by_model = {}
-        for record in records:
-            if record.pk is not None:
-                by_model.setdefault(type(record), []).append(record)
-        for model, group in by_model.items():
-            for field in self._fields(model):
-                if not field.many_to_many:
-                    continue
-                known = self._members.setdefault((model, field.name), {})
-                pks = [
-                    record.pk
-                    for record in group
-                    if record.pk not in known and field.name not in getattr(record, "_prefetched_objects_cache", {})
-                ]
-                if not pks:
-                    continue
-                through = field.remote_field.through
-                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-                for pk in pks:
-                    known[pk] = set()
-                rows = through._base_manager.filter(**{f"{source}__in": pks}).values_list(
-                    f"{source}_id", f"{target}_id"
-                )
-                for pk, target_id in rows:
-                    known[pk].add(target_id)
-
-    def _target_ids(self, record, field):
-        if field.many_to_many:
-            if record.pk is None:
-                return set()
-            cache = getattr(record, "_prefetched_objects_cache", {})
-            if field.name in cache:
-                return {obj.pk for obj in cache[field.name]}
-            known = self._members.get((type(record), field.name), {})
-            if record.pk in known:
-                return known[record.pk]
-            return set(getattr(record, field.name).values_list("pk", flat=True))
-        value = getattr(record, field.attname)
-        return set() if value is None else {value}
 
     def is_visible(self, target, pk):
         if self.sees_everything or pk is None:
@@ -179,42 +117,33 @@ class ReferenceVisibility:
         self.ask(target, {pk})
         return pk in self._visible.get(target, set())
 
-    def hidden(self, record):
-        """{field name: set of hidden target ids} for one record."""
-        if self.sees_everything:
-            return {}
-        hidden = {}
-        for field in self._fields(type(record)):
-            ids = self._target_ids(record, field)
-            self.ask(field.related_model, ids)
-            invisible = ids - self._visible.get(field.related_model, set())
-            if invisible:
-                hidden[field.name] = invisible
-        return hidden
 
-
-def hide_invisible_references(records, user, visibility=None, only=None):
-    """Blank, on loaded records, every optional reference whose target `user` cannot see:
-    a foreign key reads as None (its `_id` column is kept, so nothing is lost if the
-    record is saved), a many-to-many list leaves out the invisible members. For pages,
-    exports and JSON-LD: one query per target model for the whole list. Returns records."""
+def hide_invisible_references(records, user, only=None):
+    """Blank, on loaded records, every optional reference whose target `user` cannot see,
+    for pages, exports and JSON-LD: a foreign key reads as None (its `_id` column is kept,
+    so nothing is lost if the record is saved), a many-to-many list holds only the visible
+    members (read ahead, so reading it costs nothing more). `only` narrows it to some
+    field names (a list page: the relations its columns show). One query per target
+    model and many-to-many field for the whole list. Returns the records as a list."""
     records = [record for record in records if isinstance(record, models.Model)]
-    visibility = visibility or ReferenceVisibility(user, only=only)
-    visibility.prime(records)
+    if not records or get_audience(user).sees_everything:
+        return records
+    visibility = ReferenceVisibility(user)
+    by_model = {}
     for record in records:
-        hidden = visibility.hidden(record)
-        for name, ids in hidden.items():
-            field = record._meta.get_field(name)
+        by_model.setdefault(type(record), []).append(record)
+    for model, group in by_model.items():
+        for field in optional_reference_fields(model):
+            if only is not None and field.name not in only:
+                continue
             if field.many_to_many:
-                manager = getattr(record, name)
-                members = [obj for obj in manager.all() if obj.pk not in ids]
-                queryset = manager.get_queryset()
-                queryset._result_cache = members
-                queryset._prefetch_done = True
-                if not hasattr(record, "_prefetched_objects_cache"):
-                    record._prefetched_objects_cache = {}
-                record._prefetched_objects_cache[name] = queryset
-            else:
-                field.set_cached_value(record, None)
-        record._hidden_references = hidden
+                for record in group:
+                    getattr(record, "_prefetched_objects_cache", {}).pop(field.name, None)
+                visible = field.related_model._default_manager.visible_to(user)
+                prefetch_related_objects(group, Prefetch(field.name, queryset=visible))
+                continue
+            visibility.ask(field.related_model, {getattr(record, field.attname) for record in group} - {None})
+            for record in group:
+                if not visibility.is_visible(field.related_model, getattr(record, field.attname)):
+                    field.set_cached_value(record, None)
     return records
