@@ -24,8 +24,10 @@ from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from django.db import models
+from django.core.cache import cache
+from django.db import connection, models
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.choices import Visibility
@@ -378,3 +380,50 @@ def test_the_public_records_of_blanked_references_stay_visible(planted, unthrott
         if source.model._meta.label == "initiatives.Initiative" and isinstance(source.field, models.ForeignKey):
             assert source.record.pk in shown
             assert shown[source.record.pk][source.field.name] is None
+
+
+def pilots_under_hidden_parents(network, count):
+    for _ in range(count):
+        parent = factories.InitiativeFactory(network=network, visibility=Visibility.DRAFT)
+        factories.InitiativeFactory(
+            network=network, kind="pilot", parent=parent, twin_of=parent, visibility=Visibility.PUBLIC
+        )
+
+
+@pytest.mark.django_db
+def test_blanking_keeps_the_lists_queries_constant(network, django_assert_max_num_queries, unthrottled):
+    """The API list and the page ask once per target model, however many rows they show."""
+    pilots_under_hidden_parents(network, 3)
+    api = client_for(None)
+    with CaptureQueriesContext(connection) as few:
+        assert api.get("/api/v1/initiatives/?limit=100").status_code == 200
+    pilots_under_hidden_parents(network, 12)
+    cache.clear()
+    with CaptureQueriesContext(connection) as many:
+        body = api.get("/api/v1/initiatives/?limit=100").json()
+    assert len(body["results"]) == 15
+    assert all(row["parent"] is None and row["twin_of"] is None for row in body["results"])
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.django_db
+def test_a_write_keeps_the_reference_its_writer_cannot_see(network, coordinator, unthrottled):
+    """A coordinator reads a pilot whose parent is another organisation's draft: the API
+    says null, and sending the record back (PUT, as read) does not cut the pilot loose."""
+    parent = factories.InitiativeFactory(network=network, visibility=Visibility.DRAFT)
+    pilot = factories.InitiativeFactory(network=network, kind="pilot", parent=parent, visibility=Visibility.NETWORK)
+    factories.ParticipationFactory(initiative=pilot, organisation=coordinator.person.organisation, role="lead")
+    api = client_for(coordinator)
+    read = api.get(f"/api/v1/initiatives/{pilot.pk}/").json()
+    assert read["parent"] is None
+
+    payload = {
+        name: value for name, value in read.items() if name not in ("participations", "fundings", "phase_changes")
+    }
+    payload["summary"] = "Changed, and sent back as read."
+    response = api.put(f"/api/v1/initiatives/{pilot.pk}/", payload, format="json")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["parent"] is None
+    pilot.refresh_from_db()
+    assert (pilot.summary, pilot.parent_id) == ("Changed, and sent back as read.", parent.pk)
