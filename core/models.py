@@ -103,24 +103,48 @@ class TimeStampedModel(models.Model):
             target = field.related_model._base_manager.get(pk=pk)
         return target
 
-    def check_same_network(self, *names, network_id=None, allow_public=()):
-        """{field: message} for each reference among names to a record of another network
-        than this record's (network_id, by default its own `network`). A reference named
-        in allow_public may point at another network's public record (a twin replicates
-        a published initiative elsewhere). One message, whichever way the record is
-        written: page, API, import or admin."""
-        network_id = network_id if network_id is not None else getattr(self, "network_id", None)
-        errors = {}
+    def owning_network_id(self):
+        """The network this record belongs to: its `network`, or its parent's
+        (`visibility_parent`: a portfolio entry's portfolio's network)."""
+        if any(field.attname == "network_id" for field in self._meta.concrete_fields):
+            return self.network_id
+        parent_name = getattr(self, "visibility_parent", None)
+        parent = self.referenced(parent_name) if parent_name else None
+        return parent.owning_network_id() if isinstance(parent, TimeStampedModel) else None
+
+    def check_same_network(self, *names, allow_public=()):
+        """{field: error} for each reference among names to a record of another network
+        than this record's. A reference named in allow_public may point at another
+        network's public record (a twin replicates a published initiative elsewhere).
+        One message, whichever way the record is written: page, API, import or admin."""
+        return {
+            name: error
+            for name in names
+            if (error := self._cross_network_error(name, [self.referenced(name)], allow_public)) is not None
+        }
+
+    def clean_many_to_many(self, values):
+        """The same rule for many-to-many lists about to be written ({field name: records}),
+        which clean() cannot see: the base serializer and PortalModelForm call it. The
+        lists named in `same_network_many_to_many` hold records of this record's network."""
+        return {
+            name: error
+            for name, records in values.items()
+            if name in getattr(self, "same_network_many_to_many", ())
+            and (error := self._cross_network_error(name, records, ())) is not None
+        }
+
+    def _cross_network_error(self, name, targets, allow_public):
+        network_id = self.owning_network_id()
         if network_id is None:
-            return errors
-        for name in names:
-            target = self.referenced(name)
+            return None
+        for target in targets:
             if target is None or getattr(target, "network_id", network_id) == network_id:
                 continue
             if name in allow_public and getattr(target, "visibility", None) == Visibility.PUBLIC:
                 continue
-            errors[name] = ValidationError(CROSS_NETWORK_MESSAGE, code="other_network")
-        return errors
+            return ValidationError(CROSS_NETWORK_MESSAGE, code="other_network")
+        return None
 
 
 def touch_records(model, pks):

@@ -218,6 +218,8 @@ class Initiative(SluggedModel, VisibleModel):
     composted_lessons = models.TextField(_("what others can reuse"), blank=True)
 
     objects = InitiativeQuerySet.as_manager()
+    # An initiative gathers under its own network's missions (core.models.clean_many_to_many).
+    same_network_many_to_many = ("missions",)
 
     history = HistoricalRecords(excluded_fields=["created", "updated"])
 

@@ -229,6 +229,11 @@ class PortfolioEntry(TimeStampedModel):
     def get_absolute_url(self):
         return self.portfolio.get_absolute_url()
 
+    def clean(self):
+        errors = self.check_same_network("initiative")
+        if errors:
+            raise ValidationError(errors)
+
 
 class EntryCategory(models.Model):
     """How strongly an entry relates to a category of change."""
@@ -539,6 +544,7 @@ class Note(TimeStampedModel):
 
     visibility_parent = "portfolio"
     closed_review_status_lookup = "review__status"
+    same_network_many_to_many = ("initiatives",)
     objects = NoteQuerySet.as_manager()
 
     # What a note of a closed review keeps as it was. `became` is not among them: a next
@@ -559,10 +565,7 @@ class Note(TimeStampedModel):
         return self.portfolio.get_absolute_url()
 
     def clean(self):
-        errors = {}
-        if self.portfolio_id:
-            network_id = Portfolio._base_manager.filter(pk=self.portfolio_id).values_list("network_id", flat=True)[0]
-            errors = self.check_same_network("became", network_id=network_id)
+        errors = self.check_same_network("became")
         if self.review_id and self.portfolio_id and self.review.portfolio_id != self.portfolio_id:
             errors["review"] = _("The review belongs to another portfolio.")
         if errors:

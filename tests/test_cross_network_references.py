@@ -140,3 +140,40 @@ def test_the_page_refuses_a_foreign_parent_with_the_same_message(client, network
 
     assert response.status_code == 200
     assert str(CROSS_NETWORK_MESSAGE) in response.context["form"].errors.get("parent", [])
+
+
+def test_an_initiative_gathers_under_its_own_networks_missions(network, other_network, coordinator):
+    pilot, _ = coordinated_pilot(network, coordinator)
+    own = factories.MissionFactory(network=network)
+    foreign = factories.MissionFactory(network=other_network, visibility=Visibility.PUBLIC)
+
+    response = api(coordinator).patch(
+        f"/api/v1/initiatives/{pilot.pk}/", {"missions": [own.pk, foreign.pk]}, format="json"
+    )
+
+    problem = assert_problem(response, 400)
+    assert field_messages(problem, "missions") == [str(CROSS_NETWORK_MESSAGE)]
+    assert not pilot.missions.exists()
+    accepted = api(coordinator).patch(f"/api/v1/initiatives/{pilot.pk}/", {"missions": [own.pk]}, format="json")
+    assert accepted.status_code == 200, accepted.content
+
+
+def test_a_portfolio_holds_and_notes_name_initiatives_of_its_own_network(network, other_network, network_admin):
+    portfolio = factories.PortfolioFactory(network=network)
+    foreign = factories.InitiativeFactory(network=other_network, visibility=Visibility.PUBLIC)
+    writer = api(network_admin)
+
+    entry = writer.post(
+        "/api/v1/portfolio-entries/",
+        {"portfolio": portfolio.pk, "initiative": foreign.pk, "horizon": "h2"},
+        format="json",
+    )
+    note = writer.post(
+        "/api/v1/notes/",
+        {"portfolio": portfolio.pk, "kind": "next_step", "title": "Lær af dem", "initiatives": [foreign.pk]},
+        format="json",
+    )
+
+    assert field_messages(assert_problem(entry, 400), "initiative") == [str(CROSS_NETWORK_MESSAGE)]
+    assert field_messages(assert_problem(note, 400), "initiatives") == [str(CROSS_NETWORK_MESSAGE)]
+    assert not portfolio.entries.exists() and not portfolio.notes.exists()

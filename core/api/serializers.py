@@ -172,9 +172,11 @@ class ModelSerializer(serializers.ModelSerializer):
         attrs = self.keep_hidden_references(super().validate(attrs))
         model = self.Meta.model
         candidate = copy.copy(self.instance) if self.instance is not None else model()
+        many_to_many = {}
         for name, value in attrs.items():
             try:
                 if model._meta.get_field(name).many_to_many:
+                    many_to_many[name] = value
                     continue
             except FieldDoesNotExist:
                 continue
@@ -183,6 +185,10 @@ class ModelSerializer(serializers.ModelSerializer):
             candidate.full_clean()
         except DjangoValidationError as exc:
             raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+        # The model's rules for the lists full_clean cannot see (core.models).
+        errors = candidate.clean_many_to_many(many_to_many) if hasattr(candidate, "clean_many_to_many") else {}
+        if errors:
+            raise serializers.ValidationError(serializers.as_serializer_error(DjangoValidationError(errors)))
         return attrs
 
     def create(self, validated_data):
