@@ -4,7 +4,8 @@ For every foreign key and many-to-many field of the project whose target is a
 `VisibleModel` (core.references.every_visible_reference, read from the apps' models, not
 listed here), the test plants a draft target and a network-only target in one network,
 each behind a public record of the pointing model. Then it reads, as an anonymous
-visitor, a member of another network and a coordinator of another network:
+visitor, a member of another network and a coordinator of another network (and, for the
+drafts, a plain member of the targets' own network):
 
 - every API list of the router (JSON and CSV, every page) and the detail of every row;
 - every portal page reachable from the pages that need no parameters and from the
@@ -39,7 +40,8 @@ from . import factories
 from .apitests import client_for
 
 HIDDEN_VISIBILITIES = (Visibility.DRAFT, Visibility.NETWORK)
-# Every hidden target's title holds this word, and nothing else in the world does.
+# Every hidden target's title holds this word (and search_word(its visibility)), and
+# nothing else in the world does.
 HIDDEN_WORD = "zqhidden"
 # Hidden targets get ids from here, so that an id in an answer is recognisable.
 FIRST_HIDDEN_ID = 7_700_000
@@ -50,6 +52,11 @@ MAX_PAGES = 900
 SKIPPED_PATH_PARTS = ("/add/", "/edit/", "/delete/", "/import/", "/logout/", "/unsubscribe/", "/follow/", "/unfollow/")
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/i18n/", "/api/")
 KEPT_QUERY_PARAMETERS = {"page", "export"}
+
+
+def search_word(visibility):
+    """A word only the hidden targets of one visibility have in their titles."""
+    return f"zq{visibility}x"
 
 
 def factory_for(model):
@@ -84,6 +91,7 @@ class Planter:
         self.ids = itertools.count(FIRST_HIDDEN_ID)
         self.numbers = itertools.count(1)
         self.hidden = []  # SimpleNamespace(target, token, relation, visibility)
+        self.reader_sees = ()  # visibilities of hidden targets the current reader may see
         self.sources = []  # SimpleNamespace(record, model, field, target)
 
     def hidden_target(self, model, visibility, relation):
@@ -91,7 +99,7 @@ class Planter:
         kwargs = {"pk": next(self.ids), "visibility": visibility, **in_network(model, self.network)}
         name = text_field(model)
         if name:
-            kwargs[name] = f"Skjult {token}"
+            kwargs[name] = f"Skjult {token} {search_word(visibility)}"
         target = factory_for(model)(**kwargs)
         self.hidden.append(SimpleNamespace(target=target, token=token, relation=relation, visibility=visibility))
         return target
@@ -158,12 +166,18 @@ def unthrottled(settings):
 
 
 @pytest.fixture
-def readers(network, other_network, outsider, unthrottled):
+def readers(network, other_network, outsider, member, unthrottled):
     other_member = factories.UserFactory(username="other-member")
     factories.MembershipFactory(
         network=other_network, person=factories.PersonFactory(user=other_member), role=MembershipRole.MEMBER
     )
-    return {"anonymous": None, "member of another network": other_member, "coordinator of another network": outsider}
+    return {
+        "anonymous": None,
+        "member of another network": other_member,
+        "coordinator of another network": outsider,
+        # A plain member of the targets' own network reads its network records, not its drafts.
+        "member of the network": member,
+    }
 
 
 def body_of(response):
@@ -172,12 +186,13 @@ def body_of(response):
 
 
 def leaks(body, planter):
-    """What of the hidden targets a response body shows."""
+    """What of the hidden targets a response body shows (for planter.reader_sees: the
+    visibilities the reader is allowed, which are not looked for)."""
     text = body.lower()
-    found = [
-        f"{hidden.relation} ({hidden.visibility}): {hidden.token}" for hidden in planter.hidden if hidden.token in text
-    ]
-    found += [f"id {match}" for match in HIDDEN_ID.findall(body)]
+    hidden = [item for item in planter.hidden if item.visibility not in planter.reader_sees]
+    found = [f"{item.relation} ({item.visibility}): {item.token}" for item in hidden if item.token in text]
+    ids = {item.target.pk for item in hidden}
+    found += [f"id {match}" for match in HIDDEN_ID.findall(body) if int(match) in ids]
     return found
 
 
@@ -334,21 +349,27 @@ def test_the_model_graph_has_the_relations_this_test_plants():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("reader", ["anonymous", "member of another network", "coordinator of another network"])
+@pytest.mark.parametrize(
+    "reader", ["anonymous", "member of another network", "coordinator of another network", "member of the network"]
+)
 def test_no_page_export_or_api_answer_shows_a_hidden_target(planted, readers, reader):
     planter = planted.planter
     assert len(planter.hidden) == 2 * len(planted.relations)
     user = readers[reader]
+    if reader == "member of the network":
+        planter.reader_sees = (Visibility.NETWORK,)
 
     api = client_for(user)
     found, read = crawl_api(api, planter)
     assert read > len(api_list_urls())
     # Searching for the hidden targets finds nothing through the records pointing at them
     # (one FilterSet per model serves the page and the API, so this is the pages' search too).
+    words = [search_word(visibility) for visibility in HIDDEN_VISIBILITIES if visibility not in planter.reader_sees]
     for list_url in searchable_api_list_urls():
-        response = api.get(f"{list_url}?q={HIDDEN_WORD}")
-        if response.status_code == 200 and response.json()["results"]:
-            found[f"{list_url}?q={HIDDEN_WORD}"] = [row.get("id") for row in response.json()["results"]]
+        for word in words:
+            response = api.get(f"{list_url}?q={word}")
+            if response.status_code == 200 and response.json()["results"]:
+                found[f"{list_url}?q={word}"] = [row.get("id") for row in response.json()["results"]]
 
     pages = Client()
     if user is not None:
