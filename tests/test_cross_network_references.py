@@ -177,3 +177,18 @@ def test_a_portfolio_holds_and_notes_name_initiatives_of_its_own_network(network
     assert field_messages(assert_problem(entry, 400), "initiative") == [str(CROSS_NETWORK_MESSAGE)]
     assert field_messages(assert_problem(note, 400), "initiatives") == [str(CROSS_NETWORK_MESSAGE)]
     assert not portfolio.entries.exists() and not portfolio.notes.exists()
+
+
+def test_every_api_serializer_runs_the_models_validation():
+    """The rules above reach the API only through core's base serializer (full_clean and
+    clean_many_to_many in validate()): every endpoint's serializer derives from it."""
+    from config.api_urls import router
+    from core.api.serializers import ModelSerializer
+
+    outside = [
+        basename
+        for _, viewset, basename in router.registry
+        if not issubclass(viewset.serializer_class, ModelSerializer)
+    ]
+    assert not outside
+    assert len(router.registry) > 20
