@@ -112,27 +112,58 @@ class TimeStampedModel(models.Model):
         parent = self.referenced(parent_name) if parent_name else None
         return parent.owning_network_id() if isinstance(parent, TimeStampedModel) else None
 
+    def _placement_attnames(self):
+        """The columns that place this record in a network: `network`, or its parent."""
+        parent_name = getattr(self, "visibility_parent", None)
+        names = {"network_id", self._meta.get_field(parent_name).attname if parent_name else None}
+        return [field.attname for field in self._meta.concrete_fields if field.attname in names]
+
+    def _stored_values(self, attnames):
+        """The stored row's values of attnames, or None for a new record."""
+        if self._state.adding or self.pk is None:
+            return None
+        return type(self)._base_manager.filter(pk=self.pk).values(*attnames).first()
+
     def check_same_network(self, *names, allow_public=()):
         """{field: error} for each reference among names to a record of another network
         than this record's. A reference named in allow_public may point at another
         network's public record (a twin replicates a published initiative elsewhere).
-        One message, whichever way the record is written: page, API, import or admin."""
-        return {
-            name: error
-            for name in names
-            if (error := self._cross_network_error(name, [self.referenced(name)], allow_public)) is not None
-        }
+        What the writer did not change (the same reference, in the same network) is not
+        checked again, so a record from before the rule can still be edited. One message,
+        whichever way the record is written: page, API, import or admin."""
+        placement = self._placement_attnames()
+        attnames = {name: self._meta.get_field(name).attname for name in names}
+        stored = self._stored_values([*placement, *attnames.values()])
+        unmoved = stored is not None and all(stored[a] == getattr(self, a) for a in placement)
+        errors = {}
+        for name, attname in attnames.items():
+            if unmoved and stored[attname] == getattr(self, attname):
+                continue
+            error = self._cross_network_error(name, [self.referenced(name)], allow_public)
+            if error is not None:
+                errors[name] = error
+        return errors
 
     def clean_many_to_many(self, values):
         """The same rule for many-to-many lists about to be written ({field name: records}),
         which clean() cannot see: the base serializer and PortalModelForm call it. The
-        lists named in `same_network_many_to_many` hold records of this record's network."""
-        return {
-            name: error
-            for name, records in values.items()
-            if name in getattr(self, "same_network_many_to_many", ())
-            and (error := self._cross_network_error(name, records, ())) is not None
-        }
+        lists named in `same_network_many_to_many` hold records of this record's network;
+        members already stored (in the same network) are not checked again."""
+        placement = self._placement_attnames()
+        stored = self._stored_values(placement)
+        unmoved = stored is not None and all(stored[a] == getattr(self, a) for a in placement)
+        errors = {}
+        for name, records in values.items():
+            if name not in getattr(self, "same_network_many_to_many", ()):
+                continue
+            records = list(records)
+            if unmoved:
+                kept = set(getattr(self, name).values_list("pk", flat=True))
+                records = [record for record in records if record.pk not in kept]
+            error = self._cross_network_error(name, records, ())
+            if error is not None:
+                errors[name] = error
+        return errors
 
     def _cross_network_error(self, name, targets, allow_public):
         network_id = self.owning_network_id()

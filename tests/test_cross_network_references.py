@@ -192,3 +192,19 @@ def test_every_api_serializer_runs_the_models_validation():
     ]
     assert not outside
     assert len(router.registry) > 20
+
+
+def test_a_reference_stored_before_the_rule_does_not_block_other_changes(network, other_network, coordinator):
+    """What the writer did not change is not checked again: a pilot hung under another
+    network's initiative before the rule can still be edited."""
+    foreign = factories.InitiativeFactory(network=other_network, visibility=Visibility.PUBLIC)
+    pilot = factories.InitiativeFactory(network=network, kind=InitiativeKind.PILOT, parent=foreign)
+    factories.ParticipationFactory(
+        initiative=pilot, organisation=coordinator.person.organisation, role=ParticipationRole.LEAD
+    )
+
+    response = api(coordinator).patch(f"/api/v1/initiatives/{pilot.pk}/", {"summary": "Still ours."}, format="json")
+
+    assert response.status_code == 200, response.content
+    pilot.refresh_from_db()
+    assert (pilot.summary, pilot.parent_id) == ("Still ours.", foreign.pk)
