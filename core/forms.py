@@ -132,6 +132,17 @@ class PortalModelForm(PortalFormMixin, forms.ModelForm):
                     self.withheld_fields.append(field.label or name)
                     del self.fields[name]
 
+    def _post_clean(self):
+        super()._post_clean()
+        # The model's rules for many-to-many lists, which Model.full_clean cannot see.
+        check = getattr(self.instance, "clean_many_to_many", None)
+        if check is None:
+            return
+        names = [f.name for f in self.instance._meta.many_to_many if f.name in self.cleaned_data]
+        errors = check({name: self.cleaned_data[name] for name in names})
+        for name, error in errors.items():
+            self.add_error(name, error)
+
     def clean(self):
         cleaned_data = super().clean()
         for name, hidden in self._hidden_members.items():

@@ -25,6 +25,9 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
 
 
+CROSS_NETWORK_MESSAGE = _("This belongs to another network. Choose one of the record's own network.")
+
+
 class TimeStampedModel(models.Model):
     """Adds created/updated, indexed because the API syncs incrementally on them.
 
@@ -87,6 +90,92 @@ class TimeStampedModel(models.Model):
         if parent_field is not None:
             touch_records(parent_field.related_model, {parent_id})
         return result
+
+    def referenced(self, name):
+        """The record a foreign key points at, read from the database when a reader's
+        view of this record blanked it (core.references): rules see the stored value."""
+        field = self._meta.get_field(name)
+        pk = getattr(self, field.attname)
+        if pk is None:
+            return None
+        target = getattr(self, name, None)
+        if target is None or target.pk != pk:
+            target = field.related_model._base_manager.get(pk=pk)
+        return target
+
+    def owning_network_id(self):
+        """The network this record belongs to: its `network`, or its parent's
+        (`visibility_parent`: a portfolio entry's portfolio's network)."""
+        if any(field.attname == "network_id" for field in self._meta.concrete_fields):
+            return self.network_id
+        parent_name = getattr(self, "visibility_parent", None)
+        parent = self.referenced(parent_name) if parent_name else None
+        return parent.owning_network_id() if isinstance(parent, TimeStampedModel) else None
+
+    def _placement_attnames(self):
+        """The columns that place this record in a network: `network`, or its parent."""
+        parent_name = getattr(self, "visibility_parent", None)
+        names = {"network_id", self._meta.get_field(parent_name).attname if parent_name else None}
+        return [field.attname for field in self._meta.concrete_fields if field.attname in names]
+
+    def _stored_values(self, attnames):
+        """The stored row's values of attnames, or None for a new record."""
+        if self._state.adding or self.pk is None:
+            return None
+        return type(self)._base_manager.filter(pk=self.pk).values(*attnames).first()
+
+    def check_same_network(self, *names, allow_public=()):
+        """{field: error} for each reference among names to a record of another network
+        than this record's. A reference named in allow_public may point at another
+        network's public record (a twin replicates a published initiative elsewhere).
+        What the writer did not change (the same reference, in the same network) is not
+        checked again, so a record from before the rule can still be edited. One message,
+        whichever way the record is written: page, API, import or admin."""
+        placement = self._placement_attnames()
+        attnames = {name: self._meta.get_field(name).attname for name in names}
+        stored = self._stored_values([*placement, *attnames.values()])
+        unmoved = stored is not None and all(stored[a] == getattr(self, a) for a in placement)
+        errors = {}
+        for name, attname in attnames.items():
+            if unmoved and stored[attname] == getattr(self, attname):
+                continue
+            error = self._cross_network_error(name, [self.referenced(name)], allow_public)
+            if error is not None:
+                errors[name] = error
+        return errors
+
+    def clean_many_to_many(self, values):
+        """The same rule for many-to-many lists about to be written ({field name: records}),
+        which clean() cannot see: the base serializer and PortalModelForm call it. The
+        lists named in `same_network_many_to_many` hold records of this record's network;
+        members already stored (in the same network) are not checked again."""
+        placement = self._placement_attnames()
+        stored = self._stored_values(placement)
+        unmoved = stored is not None and all(stored[a] == getattr(self, a) for a in placement)
+        errors = {}
+        for name, records in values.items():
+            if name not in getattr(self, "same_network_many_to_many", ()):
+                continue
+            records = list(records)
+            if unmoved:
+                kept = set(getattr(self, name).values_list("pk", flat=True))
+                records = [record for record in records if record.pk not in kept]
+            error = self._cross_network_error(name, records, ())
+            if error is not None:
+                errors[name] = error
+        return errors
+
+    def _cross_network_error(self, name, targets, allow_public):
+        network_id = self.owning_network_id()
+        if network_id is None:
+            return None
+        for target in targets:
+            if target is None or getattr(target, "network_id", network_id) == network_id:
+                continue
+            if name in allow_public and getattr(target, "visibility", None) == Visibility.PUBLIC:
+                continue
+            return ValidationError(CROSS_NETWORK_MESSAGE, code="other_network")
+        return None
 
 
 def touch_records(model, pks):

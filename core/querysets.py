@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from .audience import get_audience
 from .choices import Visibility
+from .references import required_reference_q
 
 
 class VisibilityQuerySet(models.QuerySet):
@@ -22,7 +23,9 @@ class VisibilityQuerySet(models.QuerySet):
         audience = get_audience(user)
         if audience.sees_everything:
             return self.all()
-        return self.filter(self.visibility_q(audience))
+        # A record that cannot be shown without another (its required references,
+        # core.references) is visible only when that one is too.
+        return self.filter(self.visibility_q(audience)).filter(required_reference_q(self.model, user))
 
     def visibility_q(self, audience):
         network = getattr(self.model, "visibility_network_lookup", "network")
@@ -53,14 +56,20 @@ class VisibilityQuerySet(models.QuerySet):
 
 class ChildVisibilityQuerySet(models.QuerySet):
     """For records without an audience of their own (a funding row, a measurement): they
-    are visible exactly when the record named in the model's `visibility_parent` is."""
+    are visible exactly when the record named in the model's `visibility_parent` is, and
+    every record they cannot be shown without (core.references: a portfolio entry's
+    initiative, a review decision's initiative)."""
 
     def visible_to(self, user):
         if get_audience(user).sees_everything:
             return self.all()
         parent_field = self.model._meta.get_field(self.model.visibility_parent)
         parents = parent_field.related_model.objects.visible_to(user)
-        return self.filter(**{f"{parent_field.name}__in": parents.values("pk")})
+        # A portfolio entry is visible with its portfolio *and* its initiative: its
+        # required references (core.references) must be visible too.
+        return self.filter(**{f"{parent_field.name}__in": parents.values("pk")}).filter(
+            required_reference_q(self.model, user)
+        )
 
     def editable_by(self, user):
         """Whoever may change the parent record may change its rows."""

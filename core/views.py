@@ -73,6 +73,7 @@ from .audience import get_audience
 from .forms import ConfirmForm, PortalModelForm
 from .pagecache import AnonymousPageCacheMixin, cached_fragment
 from .permissions import can_create_in_network, networks_user_can_create_in
+from .references import hide_invisible_references
 from .rendering import fast_form_renderer
 from .spreadsheets import table_response
 
@@ -250,7 +251,7 @@ class ListExportMixin:
         header = [str(column.label or field_label(self.model, column.accessor)) for column in columns]
         header.append(_("Address"))
         rows = []
-        for obj in queryset:
+        for obj in hide_invisible_references(queryset, self.request.user, only=self.shown_relations()):
             row = [column.value(obj) for column in columns]
             url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
             row.append(self.request.build_absolute_uri(url) if url else "")
@@ -312,6 +313,10 @@ class ObjectListView(AnonymousPageCacheMixin, ListExportMixin, VisibleQuerysetMi
             queryset = queryset.order_by(self.request.GET[self.ordering_param])
         return self.stable_order(queryset)
 
+    def shown_relations(self):
+        """The fields the columns start from: the references a row shows."""
+        return {column.accessor.split(".")[0] for column in self.get_columns()}
+
     def per_page(self):
         """The page size asked for with `?per_page=`, when it is one we offer, else None."""
         value = self.request.GET.get(self.per_page_param, "")
@@ -319,6 +324,13 @@ class ObjectListView(AnonymousPageCacheMixin, ListExportMixin, VisibleQuerysetMi
 
     def get_paginate_by(self, queryset):
         return self.per_page() or self.paginate_by
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        # A column naming a record the reader cannot see shows nothing (core.references).
+        object_list = hide_invisible_references(object_list, self.request.user, only=self.shown_relations())
+        page.object_list = object_list
+        return paginator, page, object_list, is_paginated
 
     @staticmethod
     def stable_order(queryset):
@@ -474,6 +486,13 @@ class ObjectDetailView(AnonymousPageCacheMixin, VisibleQuerysetMixin, DetailView
     `can_change`, and `actions` (edit, delete, history URLs that exist)."""
 
     template_name = "core/object_detail.html"
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        # The page, its JSON-LD and its panels read references the reader may see only
+        # (core.references): a hidden parent, theme or mission reads as None.
+        hide_invisible_references([obj], self.request.user)
+        return obj
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -37,10 +37,8 @@ from .search import LEARNING_SEARCH_FIELDS, LanguageSearchVector, SearchDocument
 
 class InitiativeContentQuerySet(VisibilityQuerySet):
     """Content with an audience of its own that also lives inside an initiative: visible
-    when its own visibility allows and the initiative is visible too."""
-
-    def visible_to(self, user):
-        return super().visible_to(user).filter(initiative__in=Initiative.objects.visible_to(user).values("pk"))
+    when its own visibility allows and the initiative is visible too (the initiative is a
+    required reference: core.references, applied by VisibilityQuerySet.visible_to)."""
 
     def editable_by(self, user):
         """Whoever may change the initiative may change what is recorded about it."""
@@ -249,8 +247,11 @@ class Event(VisibleModel):
         return reverse("evaluation:event_detail", kwargs={"pk": self.pk})
 
     def clean(self):
+        errors = self.check_same_network("initiative", "mission")
         if self.image and not self.image_description.strip():
-            raise ValidationError({"image_description": _("Describe the picture for those who cannot see it.")})
+            errors["image_description"] = _("Describe the picture for those who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ResourceObservation(TimeStampedModel):
@@ -424,6 +425,9 @@ class TwinCandidate(models.Model):
     def __str__(self):
         return f"{self.initiative_id} ~ {self.candidate_id} ({self.score:.2f})"
 
+    def get_absolute_url(self):
+        return self.initiative.get_absolute_url()
+
 
 class FollowQuerySet(models.QuerySet):
     def of(self, user):
@@ -479,6 +483,9 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.mission or self.initiative}"
+
+    def get_absolute_url(self):
+        return self.target.get_absolute_url()
 
     @property
     def target(self):

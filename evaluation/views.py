@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from core.references import hide_invisible_references
 from core.views import (
     Column,
     HistoryView,
@@ -250,7 +251,11 @@ class EventWallView(TemplateView):
             "scope": self.scope,
             "page_obj": page,
             "is_paginated": page.has_other_pages(),
-            "events": [(event, resource_groups(event)) for event in page.object_list],
+            "events": [
+                (event, resource_groups(event))
+                # An event's initiative or mission the reader cannot see is not named.
+                for event in hide_invisible_references(page.object_list, user)
+            ],
             "add_url": add_url,
         }
 

@@ -96,7 +96,13 @@ class Mission(SluggedModel, VisibleModel):
         return reverse("initiatives:mission_detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        check_date_order(self.start_date, self.end_date)
+        errors = self.check_same_network("theme")
+        try:
+            check_date_order(self.start_date, self.end_date)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
 
 
 class MissionOrganisation(TimeStampedModel):
@@ -117,6 +123,9 @@ class MissionOrganisation(TimeStampedModel):
 
     def __str__(self):
         return f"{self.organisation} – {self.mission}"
+
+    def get_absolute_url(self):
+        return self.mission.get_absolute_url()
 
 
 class InitiativeQuerySet(VisibilityQuerySet):
@@ -209,6 +218,8 @@ class Initiative(SluggedModel, VisibleModel):
     composted_lessons = models.TextField(_("what others can reuse"), blank=True)
 
     objects = InitiativeQuerySet.as_manager()
+    # An initiative gathers under its own network's missions (core.models.clean_many_to_many).
+    same_network_many_to_many = ("missions",)
 
     history = HistoricalRecords(excluded_fields=["created", "updated"])
 
@@ -244,6 +255,18 @@ class Initiative(SluggedModel, VisibleModel):
     def get_absolute_url(self):
         return reverse("initiatives:initiative_detail", kwargs={"slug": self.slug})
 
+    def _parent_error(self):
+        if self.parent_id:
+            if self.pk and self.parent_id == self.pk:
+                return _("An initiative cannot be its own parent.")
+            if self.kind == InitiativeKind.INITIATIVE:
+                return _("Only pilots and targeted actions have a parent initiative.")
+            if self.referenced("parent").kind == InitiativeKind.PILOT:
+                return _("A pilot cannot be the parent of another initiative.")
+        elif self.kind == InitiativeKind.PILOT:
+            return _("A pilot belongs to a parent initiative.")
+        return None
+
     def clean(self):
         errors = {}
         try:
@@ -252,15 +275,13 @@ class Initiative(SluggedModel, VisibleModel):
             errors.update(exc.message_dict)
         if self.pk and self.twin_of_id == self.pk:
             errors["twin_of"] = _("An initiative cannot be its own twin.")
-        if self.parent_id:
-            if self.pk and self.parent_id == self.pk:
-                errors["parent"] = _("An initiative cannot be its own parent.")
-            elif self.kind == InitiativeKind.INITIATIVE:
-                errors["parent"] = _("Only pilots and targeted actions have a parent initiative.")
-            elif self.parent.kind == InitiativeKind.PILOT:
-                errors["parent"] = _("A pilot cannot be the parent of another initiative.")
-        elif self.kind == InitiativeKind.PILOT:
-            errors["parent"] = _("A pilot belongs to a parent initiative.")
+        # A pilot hangs under an initiative of its own network; a twin may replicate
+        # another network's initiative only when that one is published.
+        errors = {**self.check_same_network("parent", "twin_of", allow_public=("twin_of",)), **errors}
+        if "parent" not in errors:
+            parent_error = self._parent_error()
+            if parent_error:
+                errors["parent"] = parent_error
         if self.phase == Phase.COMPOSTED:
             if not self.composted_reason.strip():
                 errors["composted_reason"] = _("Say why the initiative was composted.")

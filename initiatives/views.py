@@ -121,14 +121,12 @@ class MissionDetailView(ObjectDetailView):
             .select_related("organisation")
             .order_by("organisation__name", "pk")
         )
-        theme = mission.theme if mission.theme_id else None
-        if theme is not None and not Theme.objects.visible_to(user).filter(pk=theme.pk).exists():
-            theme = None
         audience = get_audience(user)
         joined_ids = {row.organisation_id for row in joined}
         can_join = bool(set(audience.coordinator_organisation_ids) - joined_ids)
         return {
-            "theme": theme,
+            # Blank when the reader cannot see it (core.references, in get_object).
+            "theme": mission.theme,
             "joined": joined,
             "initiatives": visible_initiatives(user).filter(missions=mission),
             "join_url": reverse("initiatives:mission_join", kwargs={"slug": mission.slug}) if can_join else None,
@@ -217,8 +215,6 @@ class InitiativeDetailView(ObjectDetailView):
         initiative = self.object
         user = self.request.user
         visible = Initiative.objects.visible_to(user)
-        linked_ids = [pk for pk in (initiative.parent_id, initiative.twin_of_id) if pk]
-        linked = {obj.pk: obj for obj in visible.filter(pk__in=linked_ids)} if linked_ids else {}
         fundings = list(initiative.fundings.all())
         totals = defaultdict(Decimal)
         for funding in fundings:
@@ -235,8 +231,9 @@ class InitiativeDetailView(ObjectDetailView):
                 actions["add_pilot"] = reverse("initiatives:initiative_add_pilot", kwargs=relative)
             actions["add_twin"] = reverse("initiatives:initiative_add_twin", kwargs=relative)
         return {
-            "parent": linked.get(initiative.parent_id),
-            "twin_of": linked.get(initiative.twin_of_id),
+            # None when the reader cannot see them (core.references, in get_object).
+            "parent": initiative.parent,
+            "twin_of": initiative.twin_of,
             "participations": initiative.participations.all(),
             "fundings": fundings,
             "funding_totals": sorted(totals.items()),
@@ -244,7 +241,7 @@ class InitiativeDetailView(ObjectDetailView):
             "phase_chain": self.phase_chain(initiative),
             "children": visible.filter(parent=initiative).select_related("network"),
             "twins": visible.filter(twin_of=initiative).select_related("network"),
-            "missions": initiative.missions.visible_to(user),
+            "missions": initiative.missions.all(),
             "portfolios": initiative.portfolios.visible_to(user),
             "municipalities": initiative.municipalities.all(),
             "target_groups": [target_group_labels.get(code, code) for code in initiative.target_groups],

@@ -229,6 +229,11 @@ class PortfolioEntry(TimeStampedModel):
     def get_absolute_url(self):
         return self.portfolio.get_absolute_url()
 
+    def clean(self):
+        errors = self.check_same_network("initiative")
+        if errors:
+            raise ValidationError(errors)
+
 
 class EntryCategory(models.Model):
     """How strongly an entry relates to a category of change."""
@@ -539,6 +544,7 @@ class Note(TimeStampedModel):
 
     visibility_parent = "portfolio"
     closed_review_status_lookup = "review__status"
+    same_network_many_to_many = ("initiatives",)
     objects = NoteQuerySet.as_manager()
 
     # What a note of a closed review keeps as it was. `became` is not among them: a next
@@ -559,8 +565,11 @@ class Note(TimeStampedModel):
         return self.portfolio.get_absolute_url()
 
     def clean(self):
+        errors = self.check_same_network("became")
         if self.review_id and self.portfolio_id and self.review.portfolio_id != self.portfolio_id:
-            raise ValidationError({"review": _("The review belongs to another portfolio.")})
+            errors["review"] = _("The review belongs to another portfolio.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)

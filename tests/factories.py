@@ -259,3 +259,31 @@ class LearningSummaryFactory(factory.django.DjangoModelFactory):
     network = factory.SubFactory(NetworkFactory)
     scope_id = factory.SelfAttribute("network.pk")
     audience = SummaryAudience.PUBLIC
+
+
+class TwinCandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = evaluation.TwinCandidate
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    candidate = factory.SubFactory(InitiativeFactory)
+    rank = 1
+    score = 0.8
+    reasons = factory.LazyFunction(list)
+    computed_at = factory.LazyFunction(lambda: datetime.datetime.now(tz=datetime.UTC))
+
+
+class FollowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = evaluation.Follow
+
+    user = factory.SubFactory(UserFactory)
+    initiative = factory.SubFactory(InitiativeFactory)
+
+
+class MissionOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = initiatives.MissionOrganisation
+
+    mission = factory.SubFactory(MissionFactory)
+    organisation = factory.SubFactory(OrganisationFactory)

@@ -6,7 +6,11 @@
   that answers like one that does not exist.
 - Unknown fields are refused rather than silently dropped; the read-only fields of a
   record may be sent back unchanged (read, modify, write).
-- Text is plain text: markup is refused, and unbounded text fields get a bound."""
+- Text is plain text: markup is refused, and unbounded text fields get a bound.
+- A reference is shown only when its target is visible to the reader (core.references):
+  an optional relation to a record they cannot see reads as null, a many-to-many list
+  leaves it out (one query per target model for a whole list). Writing such a record
+  back keeps the references its writer cannot see."""
 
 import copy
 from collections.abc import Mapping
@@ -18,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.utils import model_meta
 
+from core.references import ReferenceVisibility, optional_reference_fields
 from core.validators import TEXT_MAX_LENGTH, validate_plain_text
 
 
@@ -37,8 +42,73 @@ class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return queryset
 
 
+class ReferenceListSerializer(serializers.ListSerializer):
+    """A list whose records' references are blanked together (core.references), so a
+    list page asks once per target model, not once per record."""
+
+    def to_representation(self, data):
+        self.child.batched_references = True
+        try:
+            rows = super().to_representation(data)
+        finally:
+            self.child.batched_references = False
+        self.child.blank_references(rows)
+        return rows
+
+
 class ModelSerializer(serializers.ModelSerializer):
     serializer_related_field = VisiblePrimaryKeyRelatedField
+    batched_references = False
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        meta = getattr(cls, "Meta", None)
+        if meta is not None and not hasattr(meta, "list_serializer_class"):
+            meta.list_serializer_class = ReferenceListSerializer
+        return super().many_init(*args, **kwargs)
+
+    def reference_visibility(self):
+        context = self.context
+        if "reference_visibility" not in context:
+            context["reference_visibility"] = ReferenceVisibility(getattr(context.get("request"), "user", None))
+        return context["reference_visibility"]
+
+    def shown_references(self):
+        """{output name: target model} of the optional references this serializer shows."""
+        shown = {}
+        for field in optional_reference_fields(self.Meta.model):
+            serializer_field = self.fields.get(field.name)
+            if serializer_field is not None and serializer_field.source == field.name:
+                shown[field.name] = field.related_model
+        return shown
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.batched_references:
+            self.blank_references([data])
+        return data
+
+    def blank_references(self, rows):
+        """Blank, in represented rows, the references to records the reader cannot see."""
+        shown = self.shown_references()
+        if not shown:
+            return
+        visibility = self.reference_visibility()
+        if visibility.sees_everything:
+            return
+        for name, target in shown.items():
+            ids = set()
+            for row in rows:
+                value = row.get(name)
+                ids.update(value if isinstance(value, list) else [value])
+            ids.discard(None)
+            visibility.ask(target, ids)
+            for row in rows:
+                value = row.get(name)
+                if isinstance(value, list):
+                    row[name] = [pk for pk in value if visibility.is_visible(target, pk)]
+                elif value is not None and not visibility.is_visible(target, value):
+                    row[name] = None
 
     def build_url_field(self, field_name, model_class):
         return serializers.HyperlinkedIdentityField, {"view_name": f"api:{model_class._meta.model_name}-detail"}
@@ -75,13 +145,38 @@ class ModelSerializer(serializers.ModelSerializer):
                 )
         return super().to_internal_value(data)
 
+    def keep_hidden_references(self, attrs):
+        """A write keeps what its writer cannot see: a reference they read as null (or a
+        list member left out) is not cleared by sending the record back."""
+        if self.instance is None:
+            return attrs
+        visibility = self.reference_visibility()
+        if visibility.sees_everything:
+            return attrs
+        for name, target in self.shown_references().items():
+            if name not in attrs:
+                continue
+            field = self.Meta.model._meta.get_field(name)
+            if field.many_to_many:
+                stored = set(getattr(self.instance, name).values_list("pk", flat=True))
+                hidden = {pk for pk in stored if not visibility.is_visible(target, pk)}
+                if hidden:
+                    attrs[name] = [*attrs[name], *target._default_manager.filter(pk__in=hidden)]
+            else:
+                stored = getattr(self.instance, field.attname)
+                if attrs[name] is None and stored is not None and not visibility.is_visible(target, stored):
+                    attrs[name] = target._default_manager.get(pk=stored)
+        return attrs
+
     def validate(self, attrs):
-        attrs = super().validate(attrs)
+        attrs = self.keep_hidden_references(super().validate(attrs))
         model = self.Meta.model
         candidate = copy.copy(self.instance) if self.instance is not None else model()
+        many_to_many = {}
         for name, value in attrs.items():
             try:
                 if model._meta.get_field(name).many_to_many:
+                    many_to_many[name] = value
                     continue
             except FieldDoesNotExist:
                 continue
@@ -90,6 +185,10 @@ class ModelSerializer(serializers.ModelSerializer):
             candidate.full_clean()
         except DjangoValidationError as exc:
             raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+        # The model's rules for the lists full_clean cannot see (core.models).
+        errors = candidate.clean_many_to_many(many_to_many) if hasattr(candidate, "clean_many_to_many") else {}
+        if errors:
+            raise serializers.ValidationError(serializers.as_serializer_error(DjangoValidationError(errors)))
         return attrs
 
     def create(self, validated_data):

@@ -36,7 +36,7 @@ def initiative_schema_org(initiative, absolute_url):
         if reference not in funders:
             funders.append(reference)
     parents = [organisation_reference(initiative.network, absolute_url)]
-    if initiative.parent_id and initiative.parent.visibility == Visibility.PUBLIC:
+    if initiative.parent is not None and initiative.parent.visibility == Visibility.PUBLIC:
         parents.append(
             {
                 "@type": "Project",
