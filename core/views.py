@@ -421,7 +421,7 @@ class ObjectListView(AnonymousPageCacheMixin, ListExportMixin, VisibleQuerysetMi
             sorted(audience.network_ids),
             sorted(audience.coordinator_network_ids),
             sorted(audience.admin_network_ids),
-            sorted(audience.coordinator_organisation_ids),
+            sorted(audience.coordinator_organisations),
             chosen,
         ]
         return cached_fragment(parts, render)
