@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.audience import get_audience
 from core.choices import Currency
 from core.models import TimeStampedModel, VisibleModel, check_date_order, date_order_constraint
 from core.querysets import ChildVisibilityQuerySet, VisibilityQuerySet
@@ -135,6 +136,11 @@ class InitiativeQuerySet(VisibilityQuerySet):
         # networks where they coordinate); network administrators change every initiative
         # of their network.
         return self.draft_q(audience)
+
+    def may_change_in_network(self, user, network_id):
+        # Coordinators create and change initiatives in the networks where they coordinate.
+        audience = get_audience(user)
+        return audience.sees_everything or network_id in audience.coordinator_network_ids
 
 
 class Initiative(SluggedModel, VisibleModel):
