@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import PortalModelForm
 
 from . import services
-from .models import Membership
+from .models import Membership, Network
 
 
 class MembershipForm(PortalModelForm):
@@ -55,3 +55,13 @@ class MembershipForm(PortalModelForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned_data
+
+
+class NetworkForm(PortalModelForm):
+    """A network's own settings, changed by its administrators. Its address (slug) stays."""
+
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Network
+        fields = ("name", "description", "country", "website")

@@ -6,6 +6,7 @@ app_name = "partners"
 urlpatterns = [
     path("networks/", views.NetworkListView.as_view(), name="network_list"),
     path("networks/<slug:slug>/", views.NetworkDetailView.as_view(), name="network_detail"),
+    path("networks/<slug:slug>/edit/", views.NetworkEditView.as_view(), name="network_edit"),
     path("networks/<slug:network_slug>/members/", views.MembershipListView.as_view(), name="membership_list"),
     path("networks/<slug:network_slug>/members/add/", views.MembershipEditView.as_view(), name="membership_add"),
     path(

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,7 +19,7 @@ from core.views import Column, ObjectDeleteView, ObjectDetailView, ObjectEditVie
 
 from . import services
 from .filtersets import NetworkFilterSet, OrganisationFilterSet
-from .forms import MembershipForm
+from .forms import MembershipForm, NetworkForm
 from .models import Membership, Network, Organisation, Person
 
 
@@ -52,10 +52,12 @@ class NetworkDetailView(ObjectDetailView):
     def get_extra_context(self):
         network = self.object
         user = self.request.user
+        administers = user.is_authenticated and Network.objects.administered_by(user).filter(pk=network.pk).exists()
         context = {
             "members_url": reverse("partners:membership_list", kwargs={"network_slug": network.slug})
-            if user.is_authenticated and Network.objects.administered_by(user).filter(pk=network.pk).exists()
+            if administers
             else None,
+            "edit_url": reverse("partners:network_edit", kwargs={"slug": network.slug}) if administers else None,
             "member_organisations": Membership.objects.filter(network=network, organisation__isnull=False)
             .select_related("organisation")
             .order_by("organisation__name", "pk"),
@@ -103,6 +105,23 @@ class OrganisationDetailView(ObjectDetailView):
             missions = _visible("initiatives", "Mission", user)
             context["missions"] = missions.filter(organisations=organisation).select_related("network")
         return context
+
+
+class NetworkEditView(ObjectEditView):
+    """A network's administrators change its settings (name, description, country,
+    website). Creating and deleting networks is the site operators' (the Django admin)."""
+
+    queryset = Network.objects.all()
+    form = NetworkForm
+
+    def get_editable_object(self):
+        network = get_object_or_404(self.get_queryset(), **self.lookup())
+        if not Network.objects.administered_by(self.request.user).filter(pk=network.pk).exists():
+            raise PermissionDenied
+        return network
+
+    def can_create_any(self):
+        return False
 
 
 # --- a network's members, managed by its administrators ----------------------------------

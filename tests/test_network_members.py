@@ -172,3 +172,21 @@ def test_the_network_page_links_its_admins_to_the_members_page(client, network, 
     assert members(network) in client.get(network.get_absolute_url()).content.decode()
     client.force_login(coordinator)
     assert members(network) not in client.get(network.get_absolute_url()).content.decode()
+
+
+def test_the_network_admin_changes_the_networks_settings_and_no_other_networks(
+    admin_client, network, other_network, coordinator, client
+):
+    url = reverse("partners:network_edit", kwargs={"slug": network.slug})
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    data = {"name": network.name, "description": "Ett nätverk för samhällskontrakt.", "country": "SE", "website": ""}
+    data["_version"] = page.context["form"]["_version"].value()
+    assert admin_client.post(url, data).status_code == 302
+    network.refresh_from_db()
+    assert (network.description, network.country) == ("Ett nätverk för samhällskontrakt.", "SE")
+
+    other = reverse("partners:network_edit", kwargs={"slug": other_network.slug})
+    assert admin_client.post(other, {**data, "name": other_network.name}).status_code == 403
+    other_network.refresh_from_db()
+    assert other_network.description != data["description"]

@@ -110,6 +110,7 @@ PORTAL_VIEWS = {
     "partners:network_detail": View(lambda world: {"slug": world.network.slug}, EVERYONE),
     "partners:organisation_list": View(no_kwargs, EVERYONE),
     "partners:organisation_detail": View(lambda world: {"slug": world.organisation.slug}, EVERYONE),
+    "partners:network_edit": View(lambda world: {"slug": world.network.slug}, expect(302, 403, 403, 403, 200)),
     "partners:membership_list": View(network_members, MANAGE_NETWORK),
     "partners:membership_add": View(network_members, MANAGE_NETWORK),
     "partners:membership_edit": View(member_membership, MANAGE_NETWORK),
