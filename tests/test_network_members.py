@@ -190,3 +190,14 @@ def test_the_network_admin_changes_the_networks_settings_and_no_other_networks(
     assert admin_client.post(other, {**data, "name": other_network.name}).status_code == 403
     other_network.refresh_from_db()
     assert other_network.description != data["description"]
+
+
+def test_the_members_page_reads_a_constant_number_of_queries(admin_client, network, django_assert_max_num_queries):
+    for _ in range(30):
+        factories.MembershipFactory(network=network, person=factories.PersonFactory())
+    for _ in range(5):
+        factories.MembershipFactory(network=network, person=None, organisation=factories.OrganisationFactory())
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(members(network))
+    assert response.status_code == 200
+    assert response.content.decode().count("/edit/") >= 30
