@@ -57,6 +57,24 @@ class MembershipForm(PortalModelForm):
         return cleaned_data
 
 
+class OrganisationMembershipForm(PortalModelForm):
+    """A network administrator makes an organisation a member of their network: its
+    people become members (roles stay personal)."""
+
+    class Meta:
+        model = Membership
+        fields = ("organisation", "start_date", "end_date")
+        help_texts = MembershipForm.Meta.help_texts
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.required = True
+        field.queryset = field.queryset.exclude(
+            memberships__network_id=self.instance.network_id, memberships__organisation__isnull=False
+        )
+
+
 class NetworkForm(PortalModelForm):
     """A network's own settings, changed by its administrators. Its address (slug) stays."""
 

@@ -10,6 +10,11 @@ urlpatterns = [
     path("networks/<slug:network_slug>/members/", views.MembershipListView.as_view(), name="membership_list"),
     path("networks/<slug:network_slug>/members/add/", views.MembershipEditView.as_view(), name="membership_add"),
     path(
+        "networks/<slug:network_slug>/members/add-organisation/",
+        views.OrganisationMembershipAddView.as_view(),
+        name="membership_add_organisation",
+    ),
+    path(
         "networks/<slug:network_slug>/members/<int:pk>/edit/",
         views.MembershipEditView.as_view(),
         name="membership_edit",

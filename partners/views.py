@@ -19,7 +19,7 @@ from core.views import Column, ObjectDeleteView, ObjectDetailView, ObjectEditVie
 
 from . import services
 from .filtersets import NetworkFilterSet, OrganisationFilterSet
-from .forms import MembershipForm, NetworkForm
+from .forms import MembershipForm, NetworkForm, OrganisationMembershipForm
 from .models import Membership, Network, Organisation, Person
 
 
@@ -194,6 +194,12 @@ class MembershipEditView(NetworkMembersMixin, ObjectEditView):
 
     def get_cancel_url(self):
         return self.members_url()
+
+
+class OrganisationMembershipAddView(MembershipEditView):
+    """Make an organisation a member of the network."""
+
+    form = OrganisationMembershipForm
 
 
 class MembershipDeleteView(NetworkMembersMixin, ObjectDeleteView):

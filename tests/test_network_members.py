@@ -201,3 +201,19 @@ def test_the_members_page_reads_a_constant_number_of_queries(admin_client, netwo
         response = admin_client.get(members(network))
     assert response.status_code == 200
     assert response.content.decode().count("/edit/") >= 30
+
+
+def test_the_network_admin_adds_an_organisation_and_its_people_become_members(admin_client, network, newcomer):
+    organisation = newcomer.person.organisation
+    url = reverse("partners:membership_add_organisation", kwargs={"network_slug": network.slug})
+    assert admin_client.post(url, {"organisation": ""}).status_code == 200
+    assert admin_client.post(url, {"organisation": organisation.pk}).status_code == 302
+    assert Membership.objects.get(network=network, organisation=organisation).role == MembershipRole.MEMBER
+    forget_audience(newcomer)
+    factories.InitiativeFactory(network=network, visibility=Visibility.NETWORK, title="Nätverkets")
+    assert Initiative.objects.visible_to(newcomer).filter(title="Nätverkets").exists()
+    # Once is enough: the organisation is no longer offered.
+    response = admin_client.post(url, {"organisation": organisation.pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors["organisation"]
+    assert Membership.objects.filter(network=network, organisation=organisation).count() == 1

@@ -113,6 +113,7 @@ PORTAL_VIEWS = {
     "partners:network_edit": View(lambda world: {"slug": world.network.slug}, expect(302, 403, 403, 403, 200)),
     "partners:membership_list": View(network_members, MANAGE_NETWORK),
     "partners:membership_add": View(network_members, MANAGE_NETWORK),
+    "partners:membership_add_organisation": View(network_members, MANAGE_NETWORK),
     "partners:membership_edit": View(member_membership, MANAGE_NETWORK),
     "partners:membership_delete": View(member_membership, MANAGE_NETWORK),
     "partners:my_data": View(no_kwargs, LOGGED_IN),
