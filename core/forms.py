@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 
+from .permissions import MOVE_REFUSED, may_move_to_network, moves_between_networks
+
 
 class CommaSeparatedListField(forms.CharField):
     """A list of short codes (SDG targets, ...) typed as "3.4, 10.b" into one text box,
@@ -145,6 +147,10 @@ class PortalModelForm(PortalFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        network = cleaned_data.get("network")
+        if network is not None and self.instance.pk and moves_between_networks(self._meta.model):
+            if not may_move_to_network(self.user, self.instance, network.pk):
+                self.add_error("network", MOVE_REFUSED)
         for name, hidden in self._hidden_members.items():
             if name in cleaned_data:
                 field = self.fields[name]

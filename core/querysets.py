@@ -53,6 +53,14 @@ class VisibilityQuerySet(models.QuerySet):
         network = getattr(self.model, "visibility_network_lookup", "network")
         return Q(**{f"{network}__in": audience.admin_network_ids})
 
+    def may_change_in_network(self, user, network_id):
+        """May the user change this model's records in the network? Moving a record from
+        one network to another needs it in both (core.permissions.may_move_to_network).
+        By default the network administrators'; a model whose coordinators change its
+        records too overrides it, beside its `editable_q`."""
+        audience = get_audience(user)
+        return audience.sees_everything or network_id in audience.admin_network_ids
+
 
 class ChildVisibilityQuerySet(models.QuerySet):
     """For records without an audience of their own (a funding row, a measurement): they

@@ -69,6 +69,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
+from . import versions
 from .audience import get_audience
 from .forms import ConfirmForm, PortalModelForm
 from .pagecache import AnonymousPageCacheMixin, cached_fragment
@@ -433,7 +434,7 @@ class ObjectListView(AnonymousPageCacheMixin, ListExportMixin, VisibleQuerysetMi
             sorted(audience.network_ids),
             sorted(audience.coordinator_network_ids),
             sorted(audience.admin_network_ids),
-            sorted(audience.coordinator_organisation_ids),
+            sorted(audience.coordinator_organisations),
             chosen,
         ]
         return cached_fragment(parts, render)
@@ -584,10 +585,21 @@ class ObjectEditView(ObjectPermissionMixin, TemplateResponseMixin, ContextMixin,
         return {}
 
     def get_form(self, data=None, files=None):
-        kwargs = {"instance": self.object, "initial": self.get_initial()}
+        form = self.build_form(self.object, data, files)
+        if self.checks_version():
+            versions.carry_version(form, self.object)
+        return form
+
+    def build_form(self, instance, data=None, files=None):
+        kwargs = {"instance": instance, "initial": self.get_initial()}
         if issubclass(self.form, PortalModelForm):
             kwargs["user"] = self.request.user
         return self.form(data, files, **kwargs)
+
+    def checks_version(self):
+        """Optimistic locking (core/versions.py): an edit form carries the version it was
+        read at, and a save over a newer one is a 409 with what changed."""
+        return not self.is_create and versions.has_version(self.model)
 
     def get_formsets(self, data=None, files=None):
         formsets = {}
@@ -652,6 +664,8 @@ class ObjectEditView(ObjectPermissionMixin, TemplateResponseMixin, ContextMixin,
         if valid:
             try:
                 with transaction.atomic():
+                    if self.checks_version():
+                        versions.check_version(form, self.model, self.object.pk, self.build_form)
                     obj = form.save()
                     for formset in formsets.values():
                         formset.instance = obj
@@ -664,6 +678,11 @@ class ObjectEditView(ObjectPermissionMixin, TemplateResponseMixin, ContextMixin,
                     None,
                     _("Someone saved a record that clashes with this one just now. Check the form and send it again."),
                 )
+                return self.render_to_response(self.get_context_data(form=form, formsets=formsets), status=409)
+            except versions.VersionConflict as conflict:
+                # Someone saved the record since this form was read: nothing of ours was
+                # written; the form says what they changed.
+                versions.report_conflict(form, conflict)
                 return self.render_to_response(self.get_context_data(form=form, formsets=formsets), status=409)
             messages.success(
                 request,

@@ -1310,41 +1310,21 @@ PORTFOLIOS = [
 
 DEMO_PASSWORD = "horisont-demo"
 
-# Model permissions per demo role, as {app_label: {model_name or "*": actions}}. "*" means
-# every model of the app. Coordinators edit initiatives in the admin; they need to view
-# organisations and people to pick them in its autocomplete fields.
-DEMO_PERMISSIONS = {
-    "coordinator": {
-        "initiatives": {"*": ("view", "add", "change")},
-        "partners": {"organisation": ("view",), "person": ("view",), "network": ("view",)},
-    },
-    "network_admin": {
-        "initiatives": {"*": ("view", "add", "change", "delete")},
-        "portfolios": {"*": ("view", "add", "change", "delete")},
-        "evaluation": {"*": ("view", "add", "change", "delete")},
-        "partners": {
-            "network": ("view", "change"),
-            "organisation": ("view", "add", "change"),
-            "person": ("view", "add", "change"),
-            "membership": ("view", "add", "change", "delete"),
-        },
-    },
-}
+# The Django admin is for the site's operators (superusers) only: the other demo roles
+# work on the portal's pages, so none of them is staff or holds model permissions.
 
 DEMO_USERS = [
     {
         "username": "admin",
         "is_superuser": True,
         "is_staff": True,
-        "permissions": None,
         "person": None,
         "description": "superuser (Django admin)",
     },
     {
         "username": "admin-sk",
         "is_superuser": False,
-        "is_staff": True,
-        "permissions": "network_admin",
+        "is_staff": False,
         "person": {"name": "Nätverksadmin (demo)", "organisation": None},
         "memberships": [("samhallskontraktet", MembershipRole.ADMIN)],
         "description": "network admin, Samhällskontraktet",
@@ -1352,8 +1332,7 @@ DEMO_USERS = [
     {
         "username": "coordinator",
         "is_superuser": False,
-        "is_staff": True,
-        "permissions": "coordinator",
+        "is_staff": False,
         "person": {"name": "Koordinator (demo)", "organisation": "eskilstuna-kommun"},
         "memberships": [("samhallskontraktet", MembershipRole.COORDINATOR)],
         "description": "coordinator, Samhällskontraktet (Eskilstuna kommun)",
@@ -1362,7 +1341,6 @@ DEMO_USERS = [
         "username": "member",
         "is_superuser": False,
         "is_staff": False,
-        "permissions": None,
         "person": {"name": "Medlem (demo)", "organisation": "vasteras-stad"},
         "memberships": [("samhallskontraktet", MembershipRole.MEMBER)],
         "description": "member, Samhällskontraktet (Västerås stad)",
@@ -1370,8 +1348,7 @@ DEMO_USERS = [
     {
         "username": "koordinator-dk",
         "is_superuser": False,
-        "is_staff": True,
-        "permissions": "coordinator",
+        "is_staff": False,
         "person": {"name": "Koordinator (demo, Slagelse)", "organisation": "slagelse-kommune"},
         "memberships": [("systematisk-velfaerdsinnovation", MembershipRole.COORDINATOR)],
         "description": "coordinator, Netværk for Systematisk Velfærdsinnovation (Slagelse Kommune)",

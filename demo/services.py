@@ -8,9 +8,7 @@ validated with full_clean() before it is saved, and the whole load is one transa
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
@@ -337,7 +335,9 @@ class _Loader:
                     user.full_clean()
                     user.save()
                 self.report.record(user_model._meta.label, UPDATED if changed else UNCHANGED)
-            self.sync_many(user, "user_permissions", self._permissions(data["permissions"]))
+            # No model permissions: the admin is the superuser's, and a reload takes away
+            # those an earlier version of the demo gave.
+            self.sync_many(user, "user_permissions", [])
 
             if data["person"]:
                 organisation = self._organisation(data["person"]["organisation"])
@@ -351,25 +351,3 @@ class _Loader:
                         {"role": role, "start_date": None, "end_date": None},
                     )
             self.report.logins.append(DemoLogin(data["username"], data["description"], password))
-
-    def _permissions(self, role):
-        if role is None:
-            return []
-        wanted = {}
-        for app_label, models in seed_data.DEMO_PERMISSIONS[role].items():
-            app_models = [model._meta.model_name for model in apps.get_app_config(app_label).get_models()]
-            for model_name, actions in models.items():
-                for name in app_models if model_name == "*" else [model_name]:
-                    wanted.update({(app_label, f"{action}_{name}"): None for action in actions})
-        permissions = [
-            permission
-            for permission in Permission.objects.select_related("content_type").filter(
-                codename__in={codename for _, codename in wanted}
-            )
-            if (permission.content_type.app_label, permission.codename) in wanted
-        ]
-        if len(permissions) != len(wanted):
-            found = {(p.content_type.app_label, p.codename) for p in permissions}
-            missing = ", ".join(f"{app}.{codename}" for app, codename in wanted if (app, codename) not in found)
-            raise ImproperlyConfigured(f"Permissions missing (has the database been migrated?): {missing}")
-        return permissions

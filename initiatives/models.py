@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.audience import get_audience
 from core.choices import Currency
 from core.models import TimeStampedModel, VisibleModel, check_date_order, date_order_constraint
 from core.querysets import ChildVisibilityQuerySet, VisibilityQuerySet
@@ -130,19 +131,25 @@ class MissionOrganisation(TimeStampedModel):
 
 class InitiativeQuerySet(VisibilityQuerySet):
     def draft_q(self, audience):
-        # A draft is for the coordinators of the organisations taking part, and the
-        # network's administrators.
-        coordinated = Exists(
-            Participation.objects.filter(
-                initiative=OuterRef("pk"), organisation__in=audience.coordinator_organisation_ids
-            )
-        )
-        return Q(network__in=audience.admin_network_ids) | coordinated
+        # A draft is for the network's administrators, and for the coordinators of the
+        # organisations taking part, in the networks where they coordinate for them
+        # (roles are per network: coordinating in A gives no say over B's initiatives).
+        q = Q(network__in=audience.admin_network_ids)
+        for network_ids, organisation_ids in audience.coordinated_organisations_by_networks():
+            taking_part = Participation.objects.filter(initiative=OuterRef("pk"), organisation__in=organisation_ids)
+            q |= Q(network__in=network_ids) & Exists(taking_part)
+        return q
 
     def editable_q(self, audience):
-        # Coordinators change the initiatives their organisation takes part in; network
-        # administrators change every initiative of their network.
+        # Coordinators change the initiatives their organisation takes part in (in the
+        # networks where they coordinate); network administrators change every initiative
+        # of their network.
         return self.draft_q(audience)
+
+    def may_change_in_network(self, user, network_id):
+        # Coordinators create and change initiatives in the networks where they coordinate.
+        audience = get_audience(user)
+        return audience.sees_everything or network_id in audience.coordinator_network_ids
 
 
 class Initiative(SluggedModel, VisibleModel):

@@ -90,7 +90,7 @@ def creator_organisation(initiative, user):
     if audience.sees_everything or initiative.network_id in audience.admin_network_ids:
         return None
     person = Person.objects.filter(user=user).select_related("organisation").first()
-    if person is None or person.organisation_id not in audience.coordinator_organisation_ids:
+    if person is None or not audience.coordinates_for(initiative.network_id, person.organisation_id):
         return None
     return person.organisation
 

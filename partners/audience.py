@@ -39,11 +39,12 @@ def audience_for_user(user) -> Audience:
             coordinator_ids.add(network_id)
         if role == MembershipRole.ADMIN:
             admin_ids.add(network_id)
-    organisation_ids = {person.organisation_id} if coordinator_ids and person.organisation_id else set()
+    # A person coordinates for their own organisation, in the networks where they coordinate.
+    pairs = {(network_id, person.organisation_id) for network_id in coordinator_ids} if person.organisation_id else ()
     return Audience(
         person_id=person.pk,
         network_ids=frozenset(network_ids),
         coordinator_network_ids=frozenset(coordinator_ids),
         admin_network_ids=frozenset(admin_ids),
-        coordinator_organisation_ids=frozenset(organisation_ids),
+        coordinator_organisations=frozenset(pairs),
     )

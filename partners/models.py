@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.audience import get_audience
 from core.models import TimeStampedModel, check_date_order, date_order_constraint
 from core.querysets import PublicQuerySet
 
@@ -29,6 +30,16 @@ MUNICIPALITY_CODE_PATTERNS = {
 }
 
 
+class NetworkQuerySet(PublicQuerySet):
+    def administered_by(self, user):
+        """The networks whose members the user manages on the portal: those they
+        administer (every network, for a superuser)."""
+        audience = get_audience(user)
+        if audience.sees_everything:
+            return self.all()
+        return self.filter(pk__in=audience.admin_network_ids)
+
+
 class Network(TimeStampedModel):
     """A cross-sector innovation network, such as Samhällskontraktet. Networks own
     themes, missions, initiatives and portfolios; their members see what is shared."""
@@ -39,7 +50,7 @@ class Network(TimeStampedModel):
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
     website = models.URLField(_("website"), blank=True)
 
-    objects = PublicQuerySet.as_manager()
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -158,6 +169,19 @@ class Person(TimeStampedModel):
         return reverse("admin:partners_person_change", args=[self.pk])
 
 
+class MembershipQuerySet(PublicQuerySet):
+    """Memberships are public (the directory), changed through the API by site
+    administrators only. On the portal's members pages a network's administrators manage
+    their own network's memberships: `managed_by`."""
+
+    def managed_by(self, user):
+        """The memberships of the networks the user administers (all, for a superuser)."""
+        audience = get_audience(user)
+        if audience.sees_everything:
+            return self.all()
+        return self.filter(network__in=audience.admin_network_ids)
+
+
 class Membership(TimeStampedModel):
     """A person or an organisation in a network, with a role, for a period."""
 
@@ -184,7 +208,7 @@ class Membership(TimeStampedModel):
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
 
-    objects = PublicQuerySet.as_manager()
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["network", "role", "pk"]

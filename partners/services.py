@@ -1,4 +1,7 @@
-"""Personal data: what the portal holds about a person, exported, and erased.
+"""A network's members, managed by its administrators on the portal; and personal data:
+what the portal holds about a person, exported, and erased.
+
+Personal data:
 
 partners may not import the apps built on it (imports point one way), so the records
 that name a person or their login are found generically: every relation to Person
@@ -9,12 +12,77 @@ changing this module."""
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.audience import forget_audience
 
-from .models import Person
+from .choices import MembershipRole
+from .models import Membership, Person
+
+# -- a network's members -------------------------------------------------------------------
+
+
+def find_person(identifier):
+    """The Person, or the login without a Person yet, that `identifier` names: a login's
+    username or e-mail address, or a person's work e-mail (case does not matter). Raises
+    a ValidationError when it names no one, or more than one."""
+    identifier = (identifier or "").strip()
+    if not identifier:
+        raise ValidationError(_("Write the person's username or e-mail address."))
+    users = list(
+        get_user_model()
+        ._default_manager.filter(Q(username__iexact=identifier) | Q(email__iexact=identifier), is_active=True)
+        .select_related("person")[:2]
+    )
+    found = {}
+    for user in users:
+        person = getattr(user, "person", None)
+        found[("person", person.pk) if person else ("user", user.pk)] = person or user
+    for person in Person.objects.filter(work_email__iexact=identifier)[:2]:
+        found[("person", person.pk)] = person
+    if not found:
+        raise ValidationError(_("No one has this username or e-mail address."), code="not_found")
+    if len(found) > 1:
+        raise ValidationError(
+            _("Several people have this e-mail address. Write the person's username instead."), code="ambiguous"
+        )
+    return next(iter(found.values()))
+
+
+def person_for(found):
+    """The Person for what find_person found: a login without one gets one (the record
+    the portal keeps for everyone who takes part)."""
+    if isinstance(found, Person):
+        return found
+    person = Person(name=found.get_full_name() or found.get_username(), work_email=found.email, user=found)
+    person.full_clean()
+    person.save()
+    return person
+
+
+def check_keeps_an_administrator(membership, *, new_role=None, removing=False):
+    """A network keeps at least one administrator in person: refuse to remove, or give
+    another role to, its last one (nobody could manage its members any more)."""
+    if membership.pk is None:
+        return
+    stored = Membership.objects.filter(pk=membership.pk).values_list("role", flat=True).first()
+    if stored != MembershipRole.ADMIN or (not removing and new_role == MembershipRole.ADMIN):
+        return
+    others = Membership.objects.filter(
+        network_id=membership.network_id, role=MembershipRole.ADMIN, person__isnull=False
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError(
+            {"role": _("This is the network's last administrator. Make someone else administrator first.")}
+        )
+
+
+# -- personal data -------------------------------------------------------------------------
 
 # What an erased person is called from then on (the row stays, so the organisation's
 # records keep their shape; nothing in it says who it was).

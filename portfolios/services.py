@@ -110,7 +110,7 @@ def _creator_organisation(user, network_id):
     if audience.sees_everything or network_id in audience.admin_network_ids:
         return None
     person = person_of(user)
-    if person is None or person.organisation_id not in audience.coordinator_organisation_ids:
+    if person is None or not audience.coordinates_for(network_id, person.organisation_id):
         return None
     return person.organisation
 

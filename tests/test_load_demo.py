@@ -309,20 +309,11 @@ def test_with_debug_a_login_for_each_role(debug_on):
         "koordinator-dk": ("systematisk-velfaerdsinnovation", MembershipRole.COORDINATOR, "slagelse-kommune"),
     }
 
-    coordinator = users["coordinator"]
-    assert coordinator.is_staff and not coordinator.is_superuser
-    assert coordinator.has_perms(
-        [
-            "initiatives.view_initiative",
-            "initiatives.add_initiative",
-            "initiatives.change_participation",
-            "partners.view_organisation",
-        ]
-    )
-    assert not coordinator.has_perm("initiatives.delete_initiative")
-    assert not coordinator.has_perm("portfolios.change_portfolio")
-    assert users["admin-sk"].has_perms(["portfolios.change_portfolio", "partners.add_membership"])
-    assert not users["member"].is_staff
+    # The Django admin is the superuser's: no other demo role is staff or holds a model
+    # permission (they work on the portal's pages).
+    for username in ["admin-sk", "coordinator", "member", "koordinator-dk"]:
+        assert not users[username].is_staff
+        assert not users[username].user_permissions.exists()
 
 
 def test_a_password_changed_after_the_first_load_is_kept(debug_on):

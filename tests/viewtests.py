@@ -57,6 +57,8 @@ CHANGE_ADMIN_ONLY = expect(302, 404, 403, 403, 200)
 COORDINATOR_ACTION = expect(302, 404, 403, 200, 200)
 # A person's own data (the member's here): only they (and site administrators) open it.
 OWN_PERSON = expect(302, 404, 200, 404, 404)
+# Managing a network's members: its administrators only; the page does not exist for others.
+MANAGE_NETWORK = expect(302, 404, 404, 404, 200)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,6 +77,14 @@ def initiative_slug(world):
 
 def member_person_pk(world):
     return {"pk": world.users["member"].person.pk}
+
+
+def network_members(world):
+    return {"network_slug": world.network.slug}
+
+
+def member_membership(world):
+    return {"network_slug": world.network.slug, "pk": world.users["member"].person.memberships.get().pk}
 
 
 def initiative_parent_slug(world):
@@ -100,6 +110,12 @@ PORTAL_VIEWS = {
     "partners:network_detail": View(lambda world: {"slug": world.network.slug}, EVERYONE),
     "partners:organisation_list": View(no_kwargs, EVERYONE),
     "partners:organisation_detail": View(lambda world: {"slug": world.organisation.slug}, EVERYONE),
+    "partners:network_edit": View(lambda world: {"slug": world.network.slug}, expect(302, 403, 403, 403, 200)),
+    "partners:membership_list": View(network_members, MANAGE_NETWORK),
+    "partners:membership_add": View(network_members, MANAGE_NETWORK),
+    "partners:membership_add_organisation": View(network_members, MANAGE_NETWORK),
+    "partners:membership_edit": View(member_membership, MANAGE_NETWORK),
+    "partners:membership_delete": View(member_membership, MANAGE_NETWORK),
     "partners:my_data": View(no_kwargs, LOGGED_IN),
     "partners:person_export": View(member_person_pk, OWN_PERSON),
     "partners:person_erase": View(member_person_pk, OWN_PERSON),

@@ -17,7 +17,13 @@ from rest_framework.response import Response
 
 from core.audience import get_audience
 from core.pagecache import CachedAnswer
-from core.permissions import can_change, can_create_in_network
+from core.permissions import (
+    MOVE_REFUSED,
+    can_change,
+    can_create_in_network,
+    may_move_to_network,
+    moves_between_networks,
+)
 from core.querysets import VisibilityQuerySet
 
 from . import schema  # noqa: F401  (registers the token scheme with drf-spectacular)
@@ -121,10 +127,16 @@ class ModelViewSet(RecordViewSetMixin, viewsets.ModelViewSet):
         self.created(instance)
 
     def perform_update(self, serializer):
-        owner = owner_field(serializer.Meta.model) or ("network" if has_network(serializer.Meta.model) else None)
+        model = serializer.Meta.model
         data = serializer.validated_data
-        if owner and owner in data and getattr(serializer.instance, owner) != data[owner]:
-            # Moving a record is creating it in its new place.
+        instance = serializer.instance
+        if "network" in data and moves_between_networks(model):
+            # Moving a record to another network: the right to change it in both.
+            if data["network"] is not None and not may_move_to_network(self.request.user, instance, data["network"].pk):
+                raise exceptions.PermissionDenied(MOVE_REFUSED)
+        owner = owner_field(model) or ("network" if has_network(model) else None)
+        if owner and owner in data and getattr(instance, owner) != data[owner]:
+            # Moving a record into another one is creating it in its new place.
             if not self.may_create(data):
                 raise exceptions.PermissionDenied(_("You may not move this record there."))
         serializer.save()
