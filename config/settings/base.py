@@ -162,6 +162,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="horisont")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "prune-tombstones-daily": {
+        "task": "core.tasks.prune_tombstones",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "recompute-all-learning-summaries-nightly": {
         "task": "evaluation.tasks.recompute_all_learning_summaries",
         "schedule": crontab(hour=2, minute=30),
@@ -269,6 +273,11 @@ HORISONT_PAGE_CACHE_SECONDS = env.int("HORISONT_PAGE_CACHE_SECONDS", default=30)
 
 # Where core asks which networks and organisations a user acts for (core imports no app).
 HORISONT_AUDIENCE_RESOLVER = "partners.audience.audience_for_user"
+# The API's router: its registry names the resources whose deletions leave a tombstone
+# and whose nested rows mark their record changed (core/changes.py).
+HORISONT_API_ROUTER = "config.api_urls.router"
+# How long the deletion feed (/api/v1/deletions/) remembers a deletion, in days.
+HORISONT_TOMBSTONE_DAYS = env.int("HORISONT_TOMBSTONE_DAYS", default=365)
 
 LOGGING = {
     "version": 1,
