@@ -214,7 +214,9 @@ SPECTACULAR_SETTINGS = {
         "Anonymous clients read public records; a token (made on /account/tokens/) reads what its "
         "user may see and writes what its user may change. Lists take the same filters as the "
         "portal's pages, plus `updated_since` for incremental sync, `ordering`, `limit` and "
-        "`offset`, and `format=csv`. Errors are RFC 9457 problem documents."
+        "`offset`, and `format=csv`; `ordering=updated` gives cursor pages for syncing, "
+        "/api/v1/deletions/ the deleted records, and `<list>/download.csv` (also .jsonl, .xlsx) "
+        "the whole filtered list. Errors are RFC 9457 problem documents."
     ),
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",
