@@ -41,8 +41,13 @@ KEPT_ON_DELETE = (models.CASCADE, models.PROTECT, models.RESTRICT, models.DO_NOT
 VISIBILITY_RANK = {Visibility.DRAFT: 0, Visibility.NETWORK: 1, Visibility.PUBLIC: 2}
 
 
+@functools.cache
 def has_updated(model):
-    return any(field.name == "updated" for field in model._meta.concrete_fields)
+    """A record with `updated`: a TimeStampedModel (not a history entry, which copies the
+    field but must stay as it was written)."""
+    from .models import TimeStampedModel
+
+    return issubclass(model, TimeStampedModel) and not model._meta.abstract
 
 
 def touch_records(model, pks):
