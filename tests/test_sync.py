@@ -305,6 +305,17 @@ def test_deleted_since_filters_and_old_tombstones_are_pruned(world, settings):
     assert api.get("/api/v1/deletions/?type=nonsense").status_code == 400
 
     settings.HORISONT_TOMBSTONE_DAYS = 365
-    Tombstone.objects.filter(object_id=first_id).update(deleted_at=timezone.now() - datetime.timedelta(days=366))
+    Tombstone.objects.filter(resource="initiatives", object_id=first_id).update(
+        deleted_at=timezone.now() - datetime.timedelta(days=366)
+    )
     assert prune_tombstones() == 1
     assert [t.object_id for t in Tombstone.objects.filter(resource="initiatives")] == [second_id]
+
+
+def test_the_prune_job_is_a_registered_daily_task(settings):
+    from config.celery_app import app
+
+    schedules = [entry for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] == prune_tombstones.name]
+    assert len(schedules) == 1
+    app.loader.import_default_modules()
+    assert prune_tombstones.name == "core.tasks.prune_tombstones" and prune_tombstones.name in app.tasks
