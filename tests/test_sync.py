@@ -319,3 +319,26 @@ def test_the_prune_job_is_a_registered_daily_task(settings):
     assert len(schedules) == 1
     app.loader.import_default_modules()
     assert prune_tombstones.name == "core.tasks.prune_tombstones" and prune_tombstones.name in app.tasks
+
+
+def test_every_list_has_the_sync_mode(world, network_admin):
+    from .apitests import ENDPOINTS
+
+    api = client_for(network_admin)
+    for endpoint in ENDPOINTS:
+        endpoint.make(world, "public")
+        endpoint.make(world, "public")
+        ids, pages = cursor_ids(api, f"{endpoint.list_url}?ordering=updated&limit=1")
+        expected = list(
+            endpoint_model(endpoint)
+            .objects.visible_to(network_admin)
+            .order_by("updated", "pk")
+            .values_list("pk", flat=True)
+        )
+        assert ids == expected and pages == len(expected) >= 2, endpoint.basename
+
+
+def endpoint_model(endpoint):
+    from config.api_urls import router
+
+    return next(viewset.queryset.model for _, viewset, basename in router.registry if basename == endpoint.basename)
