@@ -129,3 +129,42 @@ def test_a_download_takes_the_same_number_of_queries_for_10_and_80_records(world
     few = queries_for(10)
     many = queries_for(80)
     assert many == few, f"{few} queries for 10 records, {many} for 80"
+
+
+def test_a_download_s_memory_does_not_grow_with_the_records(world, network_admin, monkeypatch):
+    """Streamed: the records are read, written and freed a chunk at a time (and the
+    output in blocks of 200 lines), so three times the records take about the same memory."""
+    import tracemalloc
+
+    from core.api import downloads
+
+    monkeypatch.setattr(downloads, "CHUNK_SIZE", 40)
+    api = client_for(network_admin)
+    organisation = factories.OrganisationFactory()
+
+    def add(count):
+        start = Initiative.objects.count()
+        created = Initiative.objects.bulk_create(
+            factories.InitiativeFactory.build(network=world.network, visibility="public", slug=f"bulk-{start + n}")
+            for n in range(count)
+        )
+        for initiative in created:
+            factories.FundingFactory(initiative=initiative)
+            factories.ParticipationFactory(initiative=initiative, organisation=organisation)
+
+    def peak():
+        tracemalloc.start()
+        try:
+            response = api.get("/api/v1/initiatives/download.jsonl")
+            for _ in response.streaming_content:
+                pass
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    add(240)
+    peak()  # the first request imports and caches what every later one uses
+    few = peak()
+    add(480)
+    many = peak()
+    assert many < 1.25 * few, (few, many)
