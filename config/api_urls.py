@@ -3,6 +3,7 @@
 
 from django.urls import path, re_path
 
+from core.api.deletions import DeletionListView
 from core.api.routers import Router
 from core.api.views import ApiInfoView, ApiRootView, NotFoundView, RedocView, SchemaView, SwaggerView
 from evaluation.api.urls import router as evaluation_router
@@ -22,6 +23,7 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(), name="docs"),
     path("redoc/", RedocView.as_view(), name="redoc"),
+    path("deletions/", DeletionListView.as_view(), name="deletions"),
     *router.urls,
     # Last: any other path under /api/v1/ is a problem document (404), not an HTML page.
     re_path(r"^[\s\S]*$", NotFoundView.as_view(), name="not-found"),

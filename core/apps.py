@@ -18,8 +18,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import (
+            changes,
             lookups,  # noqa: F401  (registers the JSON list lookup)
             pagecache,
         )
 
         pagecache.connect_signals()
+        changes.connect_signals()

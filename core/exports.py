@@ -233,7 +233,8 @@ def dcat_catalogue(datasets, absolute_url, catalogue_url):
         list_url = absolute_url(f"/api/v1/{dataset.api_path}")
         distributions = [
             distribution(f"{iri}-json", JSON_TITLE, list_url, "JSON", "application/json"),
-            distribution(f"{iri}-csv", CSV_TITLE, f"{list_url}?format=csv", "CSV", "text/csv", download=True),
+            # The whole list in one file (core/api/downloads.py), not one page of it.
+            distribution(f"{iri}-csv", CSV_TITLE, f"{list_url}download.csv", "CSV", "text/csv", download=True),
         ]
         for export in dataset.exports:
             distributions.append(

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .audience import get_audience
+from .changes import remember_parents, touch_records  # noqa: F401  (touch_records: the one way to mark records changed)
 from .choices import ContentLanguage, Visibility
 from .querysets import VisibilityQuerySet
 from .validators import validate_plain_text_field
@@ -36,7 +38,8 @@ class TimeStampedModel(models.Model):
     - its text is plain text of bounded length (`clean_fields`);
     - a record shown inside another (its `visibility_parent`: a partner row inside its
       initiative, a measurement inside its indicator) marks that record changed when it
-      is saved or deleted, so `updated_since` finds the parent and its ETag changes."""
+      is saved or deleted, so `updated_since` finds the parent and its ETag changes
+      (core/changes.py, with the other ways a change reaches a record)."""
 
     created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
@@ -47,10 +50,8 @@ class TimeStampedModel(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        parent_field = cls.visibility_parent_field()
-        if parent_field is not None and parent_field.attname in instance.__dict__:
-            # Remembered so that moving the record marks its former parent changed too.
-            instance._loaded_parent_id = instance.__dict__[parent_field.attname]
+        # Remembered so that moving a row marks its former record changed too.
+        remember_parents(instance)
         return instance
 
     @classmethod
@@ -73,23 +74,6 @@ class TimeStampedModel(models.Model):
                 errors[field.name] = error.error_list
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        parent_field = self.visibility_parent_field()
-        if parent_field is not None:
-            parent_id = getattr(self, parent_field.attname)
-            former_parent_id = getattr(self, "_loaded_parent_id", parent_id)
-            touch_records(parent_field.related_model, {parent_id, former_parent_id})
-            self._loaded_parent_id = parent_id
-
-    def delete(self, *args, **kwargs):
-        parent_field = self.visibility_parent_field()
-        parent_id = getattr(self, parent_field.attname) if parent_field is not None else None
-        result = super().delete(*args, **kwargs)
-        if parent_field is not None:
-            touch_records(parent_field.related_model, {parent_id})
-        return result
 
     def referenced(self, name):
         """The record a foreign key points at, read from the database when a reader's
@@ -176,13 +160,6 @@ class TimeStampedModel(models.Model):
                 continue
             return ValidationError(CROSS_NETWORK_MESSAGE, code="other_network")
         return None
-
-
-def touch_records(model, pks):
-    """Mark records changed: an UPDATE of `updated` alone (no signals, no history entry)."""
-    pks = {pk for pk in pks if pk is not None}
-    if pks and any(field.name == "updated" for field in model._meta.concrete_fields):
-        model._base_manager.filter(pk__in=pks).update(updated=timezone.now())
 
 
 class VisibleModel(TimeStampedModel):
@@ -292,3 +269,53 @@ class ApiToken(models.Model):
             models.Q(last_used__isnull=True) | models.Q(last_used__lt=now - self.LAST_USED_RESOLUTION)
         ).update(last_used=now)
         self.last_used = now
+
+
+class TombstoneQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Deletions of the records the user could see, by the visibility they had."""
+        audience = get_audience(user)
+        if audience.sees_everything:
+            return self.all()
+        q = models.Q(visibility=Visibility.PUBLIC)
+        if audience.network_ids:
+            q |= models.Q(visibility=Visibility.NETWORK, network_id__in=audience.network_ids)
+            q |= models.Q(visibility=Visibility.DRAFT, network_id__in=audience.admin_network_ids)
+            q |= models.Q(
+                visibility=Visibility.DRAFT,
+                organisation_ids__isnull=True,
+                network_id__in=audience.coordinator_network_ids,
+            )
+            for organisation_id in audience.coordinator_organisation_ids:
+                q |= models.Q(visibility=Visibility.DRAFT, organisation_ids__has_item=organisation_id)
+        return self.filter(q)
+
+
+class Tombstone(models.Model):
+    """A deleted record of the API: its resource, id and when, for the deletion feed
+    (/api/v1/deletions/), kept HORISONT_TOMBSTONE_DAYS (a year). Written by
+    core/changes.py on every deletion, with who could see the record: its visibility, its
+    network, and for a draft read by the coordinators of some organisations (an
+    initiative's partners), those organisations (null: the network's coordinators)."""
+
+    resource = models.CharField(_("resource"), max_length=50)
+    object_id = models.BigIntegerField(_("id"))
+    deleted_at = models.DateTimeField(_("deleted"), default=timezone.now)
+    # Plain ids: core knows no network model, and a tombstone outlives its network.
+    network_id = models.BigIntegerField(_("network"), null=True, blank=True)
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices)
+    organisation_ids = models.JSONField(_("organisations"), null=True, blank=True)
+
+    objects = TombstoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["deleted_at", "pk"]
+        indexes = [
+            models.Index(fields=["deleted_at", "id"], name="tombstone_feed_order"),
+            models.Index(fields=["resource", "deleted_at", "id"], name="tombstone_resource_order"),
+        ]
+        verbose_name = _("deletion")
+        verbose_name_plural = _("deletions")
+
+    def __str__(self):
+        return f"{self.resource}/{self.object_id}"

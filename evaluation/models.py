@@ -319,6 +319,13 @@ class LearningSummary(TimeStampedModel):
             models.UniqueConstraint(fields=["scope", "scope_id", "audience"], name="learning_summary_unique_scope"),
         ]
 
+    def deletion_audience(self):
+        """Who could read it (LearningSummaryQuerySet.visible_to), for its tombstone."""
+        from core.choices import Visibility
+
+        visibility = Visibility.PUBLIC if self.audience == SummaryAudience.PUBLIC else Visibility.NETWORK
+        return visibility, self.network_id, None
+
     def __str__(self):
         return f"{self.get_scope_display()} {self.scope_id} ({self.get_audience_display()})"
 

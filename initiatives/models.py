@@ -297,6 +297,11 @@ class Initiative(SluggedModel, VisibleModel):
         if errors:
             raise ValidationError(errors)
 
+    def draft_organisation_ids(self):
+        """Whose coordinators read this initiative as a draft (InitiativeQuerySet.draft_q):
+        the organisations taking part. Kept on its tombstone when it is deleted."""
+        return list(self.participations.values_list("organisation_id", flat=True))
+
 
 class Participation(TimeStampedModel):
     """An organisation's part in an initiative, in a role, for a period."""

@@ -401,9 +401,14 @@ def test_dcat_catalogue_describes_the_datasets_and_their_distributions(client, w
     access_urls = {str(graph.value(d, DCAT.accessURL)) for d in graph.objects(initiatives, DCAT.distribution)}
     assert access_urls == {
         "http://testserver/api/v1/initiatives/",
-        "http://testserver/api/v1/initiatives/?format=csv",
+        "http://testserver/api/v1/initiatives/download.csv",
         "http://testserver/api/v1/export/iati/",
     }
+    csv_distribution = next(
+        d for d in graph.objects(initiatives, DCAT.distribution) if str(graph.value(d, DCAT.accessURL)).endswith(".csv")
+    )
+    # The download is the whole list, not its first page (issue 12).
+    assert str(graph.value(csv_distribution, DCAT.downloadURL)) == "http://testserver/api/v1/initiatives/download.csv"
     organisations = datasets["organisations"]
     assert "http://testserver/api/v1/export/popolo/" in {
         str(graph.value(d, DCAT.accessURL)) for d in graph.objects(organisations, DCAT.distribution)
@@ -444,7 +449,7 @@ def test_dcat_distributions_of_the_api_answer(client, world):
     for url in sorted(urls):
         response = client.get(url.removeprefix("http://testserver"))
         assert response.status_code == 200, url
-        if url.endswith("format=csv"):
+        if url.endswith("download.csv"):
             expected = "text/csv"
         else:
             expected = "application/xml" if "/iati/" in url else "application/json"

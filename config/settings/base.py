@@ -163,6 +163,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="horisont")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "prune-tombstones-daily": {
+        "task": "core.tasks.prune_tombstones",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "recompute-all-learning-summaries-nightly": {
         "task": "evaluation.tasks.recompute_all_learning_summaries",
         "schedule": crontab(hour=2, minute=30),
@@ -211,7 +215,9 @@ SPECTACULAR_SETTINGS = {
         "Anonymous clients read public records; a token (made on /account/tokens/) reads what its "
         "user may see and writes what its user may change. Lists take the same filters as the "
         "portal's pages, plus `updated_since` for incremental sync, `ordering`, `limit` and "
-        "`offset`, and `format=csv`. Errors are RFC 9457 problem documents."
+        "`offset`, and `format=csv`; `ordering=updated` gives cursor pages for syncing, "
+        "/api/v1/deletions/ the deleted records, and `<list>/download.csv` (also .jsonl, .xlsx) "
+        "the whole filtered list. Errors are RFC 9457 problem documents."
     ),
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",
@@ -270,6 +276,11 @@ HORISONT_PAGE_CACHE_SECONDS = env.int("HORISONT_PAGE_CACHE_SECONDS", default=30)
 
 # Where core asks which networks and organisations a user acts for (core imports no app).
 HORISONT_AUDIENCE_RESOLVER = "partners.audience.audience_for_user"
+# The API's router: its registry names the resources whose deletions leave a tombstone
+# and whose nested rows mark their record changed (core/changes.py).
+HORISONT_API_ROUTER = "config.api_urls.router"
+# How long the deletion feed (/api/v1/deletions/) remembers a deletion, in days.
+HORISONT_TOMBSTONE_DAYS = env.int("HORISONT_TOMBSTONE_DAYS", default=365)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,12 @@ class Router(SimpleRouter):
     gathers them into one, whose registry is the list of every endpoint (the root view
     lists it, and the permission tests check they cover it)."""
 
+    def _get_dynamic_route(self, route, action):
+        # A file name (`download.csv`) takes no trailing slash.
+        if "\\." in action.url_path:
+            route = route._replace(url=route.url.replace("{trailing_slash}", ""))
+        return super()._get_dynamic_route(route, action)
+
     def extend(self, other):
         for prefix, viewset, basename in other.registry:
             self.register(prefix, viewset, basename=basename)

@@ -82,6 +82,13 @@ class AutoSchema(SpectacularAutoSchema):
             return SUMMARIES[action].format(a=article, singular=singular, plural=meta.verbose_name_plural)
         return super().get_summary()
 
+    def get_operation_id(self):
+        action = getattr(self.view, "action", None) or ""
+        if action.startswith("download_"):
+            # /api/v1/initiatives/download.csv -> initiatives_download_csv
+            return f"{self.path.strip('/').split('/')[-2].replace('-', '_')}_{action}"
+        return super().get_operation_id()
+
     def get_auth(self):
         auths = super().get_auth()
         # Anyone may read (public records); the base permission is not one drf-spectacular knows.

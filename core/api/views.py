@@ -27,6 +27,7 @@ class ApiRootView(APIView):
             "ApiRoot",
             {
                 "resources": serializers.DictField(child=serializers.URLField()),
+                "deletions": serializers.URLField(),
                 "api_info": serializers.URLField(),
                 "schema": serializers.URLField(),
                 "documentation": serializers.URLField(),
@@ -39,6 +40,7 @@ class ApiRootView(APIView):
         return Response(
             {
                 "resources": resources,
+                "deletions": absolute(reverse("api:deletions")),
                 "api_info": absolute(reverse("api:api-info")),
                 "schema": absolute(reverse("api:schema")),
                 "documentation": absolute(reverse("api:docs")),

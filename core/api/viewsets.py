@@ -28,6 +28,7 @@ from core.querysets import VisibilityQuerySet
 
 from . import schema  # noqa: F401  (registers the token scheme with drf-spectacular)
 from .conditional import check_if_match, etag_for, not_modified
+from .downloads import BulkDownloadMixin
 
 
 class RecordPermission(permissions.BasePermission):
@@ -58,7 +59,7 @@ def has_network(model):
         return False
 
 
-class RecordViewSetMixin:
+class RecordViewSetMixin(BulkDownloadMixin):
     permission_classes = [RecordPermission]
     lookup_value_regex = "[0-9]+"
     # Records with `updated` carry an ETag; read-only summaries too.
