@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Records an API token's last use after the view's transaction, so 4xx answers count.
     "core.api.authentication.TokenUseMiddleware",
+    # Writes the API throttles' RateLimit-Limit/-Remaining/-Reset headers.
+    "core.api.throttling.RateLimitHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -222,6 +224,9 @@ SPECTACULAR_SETTINGS = {
         "url": env.str("API_CONTACT_URL", default="https://horisont.example.org/"),
     },
     "SERVE_INCLUDE_SCHEMA": False,
+    # The enum components first (drf-spectacular's own hook), then null as a type and no
+    # ambiguous oneOf: a strict OpenAPI 3.1 / JSON Schema 2020-12 reader agrees with us.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.schema.strict_openapi_31"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
