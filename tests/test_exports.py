@@ -29,7 +29,12 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib"),
 ]
 
-STANDARDS = Path(settings.BASE_DIR).parent / "shared" / "standards"
+# ../shared/standards beside the checkout (found from a git worktree's folder too).
+STANDARDS = next(
+    folder / "shared" / "standards"
+    for folder in Path(settings.BASE_DIR).parents
+    if (folder / "shared" / "standards").is_dir()
+)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -186,8 +191,18 @@ def test_iati_activity_content(client, world):
     assert parent.find("sector").get("code") == "16010"
     assert [t.get("code") for t in parent.findall("tag")] == ["3.4", "10.b"]
 
-    budgets = [(b.find("value").text, b.find("value").get("currency")) for b in parent.findall("budget")]
-    assert sorted(budgets) == [("250000", "DKK"), ("500000", "SEK")]  # in-kind support has no budget
+    budgets = [
+        (b.find("period-start").get("iso-date"), b.find("value").text, b.find("value").get("currency"))
+        for b in parent.findall("budget")
+    ]
+    # One budget per calendar year and currency (at most twelve months each); in-kind
+    # support has no budget. The rows run 2025-2026: half of each in each year.
+    assert budgets == [
+        ("2025-01-01", "125000", "DKK"),
+        ("2025-01-01", "250000", "SEK"),
+        ("2026-01-01", "125000", "DKK"),
+        ("2026-01-01", "250000", "SEK"),
+    ]
 
     related = {(r.get("ref"), r.get("type")) for r in parent.findall("related-activity")}
     assert related == {

@@ -199,7 +199,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.ContentNegotiation",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonymousThrottle", "core.api.throttling.UserThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1000/hour"},
+    # export-iati: the IATI export's own throttle (a page holds up to 1,000 activities).
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1000/hour", "export-iati": "20/min"},
     # Proxies in front of the web process, so the anonymous throttle counts per client
     # (X-Forwarded-For) rather than per proxy.
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=None),
@@ -264,6 +265,14 @@ SPECTACULAR_SETTINGS = {
         "SummaryStatus": "evaluation.choices.SummaryStatus",
     },
 }
+
+# The IATI export's publisher (docs/api.md, "IATI"): the reporting organisation's
+# identifier in the IATI Organisation Identifier registry, which starts every
+# iati-identifier, its name, and its IATI OrganisationType code (90: Other). The default
+# XM-HORISONT is a placeholder: `manage.py check --deploy` warns while it is in use.
+HORISONT_IATI_REPORTING_ORG_REF = env.str("HORISONT_IATI_REPORTING_ORG_REF", default="XM-HORISONT")
+HORISONT_IATI_REPORTING_ORG_NAME = env.str("HORISONT_IATI_REPORTING_ORG_NAME", default="Horisont")
+HORISONT_IATI_REPORTING_ORG_TYPE = env.str("HORISONT_IATI_REPORTING_ORG_TYPE", default="90")
 
 # An initiative is at a funding cliff when its pool funding ends within this many months.
 HORISONT_FUNDING_CLIFF_MONTHS = env.int("HORISONT_FUNDING_CLIFF_MONTHS", default=6)
