@@ -59,14 +59,14 @@ from rest_framework.utils.urls import replace_query_param
 
 from core.api.problems import InvalidQueryParameters
 from core.api.throttling import CurrentRatesMixin
-from core.exports import ExportView
+from core.exports import CatalogueDataset, ExportDistribution, ExportView
 from partners.choices import Country, Sector
 from partners.exports import org_id
 from partners.models import Organisation
 
 from .choices import FundingKind, ParticipationRole, Phase, TargetGroup
 from .filtersets import InitiativeFilterSet
-from .models import Funding, Initiative, Participation
+from .models import Funding, Initiative, Mission, Participation, Theme
 
 IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -561,3 +561,59 @@ class IatiExportView(ExportView, GenericAPIView):
         if links:
             response["Link"] = ", ".join(links)
         return response
+
+
+# --- This app's datasets in the DCAT catalogue (core.exports, wired in config) ---------
+
+IATI = ExportDistribution(
+    url_name="export:iati",
+    title={"da": "IATI-aktiviteter (XML)", "sv": "IATI-aktiviteter (XML)", "en": "IATI activities (XML)"},
+    file_type="XML",
+    media_type="application/xml",
+    conforms_to="http://iatistandard.org/203/",
+)
+
+DATASETS = (
+    CatalogueDataset(
+        key="themes",
+        api_path="themes/",
+        page_url_name="initiatives:theme_list",
+        model=Theme,
+        title={"da": "Temaer", "sv": "Teman", "en": "Themes"},
+        description={
+            "da": "Tværgående velfærdsudfordringer, som netværkene arbejder med.",
+            "sv": "Övergripande välfärdsutmaningar som nätverken arbetar med.",
+            "en": "Cross-cutting welfare challenges the networks work on.",
+        },
+    ),
+    CatalogueDataset(
+        key="missions",
+        api_path="missions/",
+        page_url_name="initiatives:mission_list",
+        model=Mission,
+        title={"da": "Missioner", "sv": "Missioner", "en": "Missions"},
+        description={
+            "da": "Fælles retninger for en periode med problem, mål og de organisationer, der er med.",
+            "sv": "Gemensamma riktningar för en period med problem, mål och de organisationer som deltar.",
+            "en": "Shared directions for a period, with problem, goal and the organisations that joined.",
+        },
+    ),
+    CatalogueDataset(
+        key="initiatives",
+        api_path="initiatives/",
+        page_url_name="initiatives:initiative_list",
+        model=Initiative,
+        title={"da": "Indsatser", "sv": "Initiativ", "en": "Initiatives"},
+        description={
+            "da": "Projekter, piloter og målrettede indsatser med fase, partnere, finansiering og forandringsteori.",
+            "sv": "Projekt, piloter och riktade insatser med fas, partner, finansiering och förändringsteori.",
+            "en": "Projects, pilots and targeted actions with phase, partners, funding and theory of change.",
+        },
+        keywords={
+            "da": ["velfærdsinnovation", "indsatser"],
+            "sv": ["välfärdsinnovation", "initiativ"],
+            "en": ["welfare innovation", "initiatives"],
+        },
+        exports=(IATI,),
+    ),
+)

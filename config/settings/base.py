@@ -274,6 +274,14 @@ HORISONT_IATI_REPORTING_ORG_REF = env.str("HORISONT_IATI_REPORTING_ORG_REF", def
 HORISONT_IATI_REPORTING_ORG_NAME = env.str("HORISONT_IATI_REPORTING_ORG_NAME", default="Horisont")
 HORISONT_IATI_REPORTING_ORG_TYPE = env.str("HORISONT_IATI_REPORTING_ORG_TYPE", default="90")
 
+# The DCAT catalogue's publisher (a foaf:Agent on the catalogue and every dataset; its IRI
+# defaults to the site's home page) and the datasets' contact point (defaults to the API's
+# contact above).
+HORISONT_PUBLISHER_NAME = env.str("HORISONT_PUBLISHER_NAME", default="Horisont")
+HORISONT_PUBLISHER_URL = env.str("HORISONT_PUBLISHER_URL", default="")
+HORISONT_CONTACT_NAME = env.str("HORISONT_CONTACT_NAME", default="")
+HORISONT_CONTACT_EMAIL = env.str("HORISONT_CONTACT_EMAIL", default="")
+
 # An initiative is at a funding cliff when its pool funding ends within this many months.
 HORISONT_FUNDING_CLIFF_MONTHS = env.int("HORISONT_FUNDING_CLIFF_MONTHS", default=6)
 # The address links in e-mails start with.
