@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -48,11 +49,25 @@ _SCRIPT_ESCAPES = {
 }
 
 
-def jsonld_script(data):
+def jsonld_script(data, nonce=None):
     """`data` as a <script type="application/ld+json"> element, safe to put in a page
-    whatever the strings in it contain."""
+    whatever the strings in it contain, with the response's CSP nonce when given."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+    nonce_attribute = f' nonce="{escape(nonce)}"' if nonce else ""
+    return mark_safe(f'<script type="application/ld+json"{nonce_attribute}>{text}</script>')  # noqa: S308 - escaped
+
+
+def jsonld_tag(context, data):
+    """What a page's JSON-LD template tag writes: nothing without data (a record the
+    public may not see), else the script element with the request's CSP nonce. Every
+    schema.org tag (initiatives, organisations, networks, missions, learning entries,
+    events) goes through here."""
+    if not data:
+        return ""
+    request = context.get("request")
+    # django-csp's lazy nonce is falsy until read; reading it puts it in the header.
+    nonce = getattr(request, "csp_nonce", None) if request is not None else None
+    return jsonld_script(data, nonce=str(nonce) if nonce is not None else None)
 
 
 # --- DCAT-AP 3.0.0 --------------------------------------------------------------------
