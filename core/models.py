@@ -154,7 +154,7 @@ class ApiToken(models.Model):
     last_used = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
     scope = models.CharField(
-        _("scope"),
+        _("access"),
         max_length=16,
         choices=TokenScope.choices,
         default=TokenScope.READ_WRITE,
