@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 default="read_write",
                 help_text="A read-only token can read what you may see but never change anything.",
                 max_length=16,
-                verbose_name="scope",
+                verbose_name="access",
             ),
         ),
     ]
