@@ -465,6 +465,11 @@ class IatiExportThrottle(CurrentRatesMixin, throttling.SimpleRateThrottle):
     per user, or per client address for anonymous readers."""
 
     scope = "export-iati"
+    # When the settings' rates do not name the scope (a deployment's own rates dict).
+    default_rate = "20/min"
+
+    def get_rate(self):
+        return self.THROTTLE_RATES.get(self.scope, self.default_rate)
 
     def get_cache_key(self, request, view):
         if request.user and request.user.is_authenticated:

@@ -179,6 +179,15 @@ def test_bad_paging_parameters_are_400(client, network, query):
     assert [error["parameter"] for error in problem["errors"]] == [query.partition("=")[0]]
 
 
+def test_the_export_throttle_has_a_rate_when_the_settings_name_none(client, network, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1000/hour"},
+    }
+    response = client.get(reverse("export:iati"))
+    assert response.status_code == 200 and response["RateLimit-Limit"] == "20"
+
+
 def test_the_export_has_a_throttle_of_its_own(client, network, settings):
     rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "export-iati": "2/min"}
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
