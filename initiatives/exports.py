@@ -503,7 +503,7 @@ class IatiExportView(ExportView, GenericAPIView):
     selection. A throttle of its own (IatiExportThrottle) bounds the rate."""
 
     PAGE_SIZE = 250
-    MAX_PAGE_SIZE = 1000
+    MAX_PAGE_SIZE = 500
 
     queryset = Initiative.objects.all()
     # The API's filter backend (DEFAULT_FILTER_BACKENDS): the same FilterSet as the
@@ -523,11 +523,11 @@ class IatiExportView(ExportView, GenericAPIView):
             "organisations and their roles, dates, budgets (at most a year each), results from "
             "indicators, and related activities for parent initiatives, pilots and twins. Takes the "
             "same filters as the initiative list. One page per request: `limit` activities (default "
-            "250, at most 1000) from `offset`; the `Link` header names the next page and "
+            "250, at most 500) from `offset`; the `Link` header names the next page and "
             "`X-Total-Count` the number of activities in the whole selection."
         ),
         parameters=[
-            OpenApiParameter("limit", int, description="Activities per page (default 250, at most 1000)."),
+            OpenApiParameter("limit", int, description="Activities per page (default 250, at most 500)."),
             OpenApiParameter("offset", int, description="How many activities to skip (default 0)."),
             OpenApiParameter(
                 "Link", str, OpenApiParameter.HEADER, response=[200], description='rel="next" and rel="prev" pages.'

@@ -201,7 +201,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.ContentNegotiation",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonymousThrottle", "core.api.throttling.UserThrottle"],
-    # export-iati: the IATI export's own throttle (a page holds up to 1,000 activities).
+    # export-iati: the IATI export's own throttle (a page holds up to 500 activities).
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1000/hour", "export-iati": "20/min"},
     # Proxies in front of the web process, so the anonymous throttle counts per client
     # (X-Forwarded-For) rather than per proxy.
