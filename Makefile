@@ -50,7 +50,8 @@ bench: install services
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	  DATABASE_URL=postgres://postgres@127.0.0.1:5432/horisont REDIS_URL=redis://127.0.0.1:6379/0 \
-	  ALLOWED_HOSTS=horisont.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=horisont.example.org HORISONT_IATI_REPORTING_ORG_REF=$${HORISONT_IATI_REPORTING_ORG_REF:-DK-CVR-12345678} \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: install
 	$(PY) manage.py makemessages -l da -l sv --no-obsolete --ignore=.venv --ignore=bench --ignore=node_modules --ignore=staticfiles

@@ -23,3 +23,10 @@ class Currency(models.TextChoices):
     SEK = "SEK", "SEK"
     EUR = "EUR", "EUR"
     NOK = "NOK", "NOK"
+
+
+class TokenScope(models.TextChoices):
+    """What an API token may do: read only, or read and write what its user may change."""
+
+    READ = "read", _("Read only")
+    READ_WRITE = "read_write", _("Read and write")

@@ -1,7 +1,9 @@
 """What the standard exports share, and the DCAT-AP 3.0 catalogue of the API's datasets.
 
-core imports none of the apps: config/export_urls.py describes the datasets (paths,
-texts, models) and hands them to `DcatCatalogView`."""
+core imports none of the apps: each app describes its datasets (`DATASETS` in its
+exports.py: paths, texts, models) and config/export_urls.py hands them all to
+`DcatCatalogView`. The catalogue is one graph, written as JSON-LD, Turtle or RDF/XML
+as the client's Accept header (or `?format=jsonld|ttl|rdf`) asks."""
 
 import json
 from dataclasses import dataclass, field
@@ -10,13 +12,14 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max
-from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 
@@ -46,11 +49,25 @@ _SCRIPT_ESCAPES = {
 }
 
 
-def jsonld_script(data):
+def jsonld_script(data, nonce=None):
     """`data` as a <script type="application/ld+json"> element, safe to put in a page
-    whatever the strings in it contain."""
+    whatever the strings in it contain, with the response's CSP nonce when given."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+    nonce_attribute = f' nonce="{escape(nonce)}"' if nonce else ""
+    return mark_safe(f'<script type="application/ld+json"{nonce_attribute}>{text}</script>')  # noqa: S308 - escaped
+
+
+def jsonld_tag(context, data):
+    """What a page's JSON-LD template tag writes: nothing without data (a record the
+    public may not see), else the script element with the request's CSP nonce. Every
+    schema.org tag (initiatives, organisations, networks, missions, learning entries,
+    events) goes through here."""
+    if not data:
+        return ""
+    request = context.get("request")
+    # django-csp's lazy nonce is falsy until read; reading it puts it in the header.
+    nonce = getattr(request, "csp_nonce", None) if request is not None else None
+    return jsonld_script(data, nonce=str(nonce) if nonce is not None else None)
 
 
 # --- DCAT-AP 3.0.0 --------------------------------------------------------------------
@@ -167,6 +184,21 @@ def _reverse_or_empty(url_name):
         return ""
 
 
+def _contact_point(graph, iri, publisher_name):
+    """Whom to ask about a dataset (DCAT-AP recommends it on every dataset): the
+    publisher's data contact (HORISONT_CONTACT_NAME/EMAIL), by default the API's contact
+    (API_CONTACT_NAME/EMAIL/URL)."""
+    api_contact = settings.SPECTACULAR_SETTINGS.get("CONTACT", {})
+    email = getattr(settings, "HORISONT_CONTACT_EMAIL", "") or api_contact.get("email", "")
+    properties = {"vcard:fn": getattr(settings, "HORISONT_CONTACT_NAME", "") or publisher_name}
+    if email:
+        properties["vcard:hasEmail"] = _ref(f"mailto:{email}")
+    if api_contact.get("url"):
+        properties["vcard:hasURL"] = _ref(api_contact["url"])
+    graph.ref(iri, "vcard:Organization")
+    return graph.ref(iri, "vcard:Kind", **properties)
+
+
 def dcat_catalogue(datasets, absolute_url, catalogue_url):
     """The catalogue as a JSON-LD document. `absolute_url(path)` makes a path absolute."""
     graph = _Graph()
@@ -186,14 +218,7 @@ def dcat_catalogue(datasets, absolute_url, catalogue_url):
     )
     publisher_name = getattr(settings, "HORISONT_PUBLISHER_NAME", "Horisont")
     graph.ref(publisher_iri, "foaf:Agent", **{"foaf:name": publisher_name})
-    contact_email = getattr(settings, "HORISONT_CONTACT_EMAIL", "")
-    contact = None
-    if contact_email:
-        contact = graph.ref(
-            home + "#contact",
-            "vcard:Kind",
-            **{"vcard:fn": publisher_name, "vcard:hasEmail": _ref(f"mailto:{contact_email}")},
-        )
+    contact = _contact_point(graph, home + "#contact", publisher_name)
 
     service_iri = catalogue_url + "#api"
     schema_path = _reverse_or_empty("api:schema") or "/api/v1/schema/"
@@ -274,8 +299,7 @@ def dcat_catalogue(datasets, absolute_url, catalogue_url):
         ]
         if keywords:
             node["dcat:keyword"] = keywords
-        if contact:
-            node["dcat:contactPoint"] = contact
+        node["dcat:contactPoint"] = contact
         page = _reverse_or_empty(dataset.page_url_name) if dataset.page_url_name else ""
         if page:
             node["dcat:landingPage"] = graph.ref(absolute_url(page), "foaf:Document")
@@ -306,25 +330,70 @@ def dcat_catalogue(datasets, absolute_url, catalogue_url):
     return {"@context": DCAT_CONTEXT, "@graph": [catalogue, service, *graph.nodes.values()]}
 
 
+class JsonLdRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode("utf-8")
+
+
+class RdfRenderer(BaseRenderer):
+    """A JSON-LD document written in another RDF syntax by rdflib (the same graph)."""
+
+    rdflib_format = ""
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None and response.status_code >= 400:
+            return JsonLdRenderer().render(data)
+        from rdflib import Graph
+
+        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+        graph = Graph()
+        graph.parse(data=text, format="json-ld")
+        for prefix, namespace in DCAT_CONTEXT.items():
+            graph.bind(prefix, namespace)
+        return graph.serialize(format=self.rdflib_format, encoding="utf-8")
+
+
+class TurtleRenderer(RdfRenderer):
+    media_type = "text/turtle"
+    format = "ttl"
+    rdflib_format = "turtle"
+
+
+class RdfXmlRenderer(RdfRenderer):
+    media_type = "application/rdf+xml"
+    format = "rdf"
+    rdflib_format = "pretty-xml"
+
+
 class DcatCatalogView(ExportView):
-    """/api/v1/export/dcat/: the DCAT-AP catalogue for open-data portals to harvest."""
+    """/api/v1/export/dcat/: the DCAT-AP catalogue for open-data portals to harvest, in
+    JSON-LD (the default, also for an Accept header naming none of the three), Turtle or
+    RDF/XML, by content negotiation."""
 
     datasets = ()
+    renderer_classes = [JsonLdRenderer, TurtleRenderer, RdfXmlRenderer]
 
     @extend_schema(
-        summary="The DCAT-AP 3.0 catalogue of the API's datasets (JSON-LD)",
+        summary="The DCAT-AP 3.0 catalogue of the API's datasets (JSON-LD, Turtle or RDF/XML)",
         description=(
-            "A dcat:Catalog with one dcat:Dataset per public resource and its distributions "
-            "(JSON and CSV from the API, and the IATI and Popolo exports), for national "
-            "open-data portals to harvest."
+            "A dcat:Catalog with one dcat:Dataset per public resource, with its publisher, contact "
+            "point and distributions (JSON and CSV from the API, and the IATI and Popolo exports), "
+            "for national open-data portals to harvest. JSON-LD by default; `Accept: text/turtle` "
+            "or `application/rdf+xml` (or `?format=ttl` / `?format=rdf`) for the same graph in "
+            "Turtle or RDF/XML."
         ),
         responses={
-            (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="A JSON-LD document.")
+            (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="A JSON-LD document."),
+            (200, "text/turtle"): OpenApiResponse(OpenApiTypes.STR, description="The catalogue in Turtle."),
+            (200, "application/rdf+xml"): OpenApiResponse(OpenApiTypes.STR, description="The catalogue in RDF/XML."),
         },
         tags=["export"],
     )
     def get(self, request, *args, **kwargs):
         document = dcat_catalogue(self.datasets, request.build_absolute_uri, request.build_absolute_uri(request.path))
-        return HttpResponse(
-            json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False), content_type="application/ld+json"
-        )
+        return Response(document, headers={"Vary": "Accept"})

@@ -89,6 +89,14 @@ class BaseFilterSet(django_filters.FilterSet):
         help_text=_("ISO 8601 date and time with offset, e.g. 2026-11-01T00:00:00+01:00."),
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and hasattr(data, "getlist") and len(data.getlist("ordering")) > 1:
+            # `ordering=a&ordering=b` (how generated clients send a list) means what
+            # `ordering=a,b` means; the ordering widget would read only the last one.
+            data = data.copy()
+            data.setlist("ordering", [",".join(data.getlist("ordering"))])
+        super().__init__(data, *args, **kwargs)
+
     def filter_queryset(self, queryset):
         for name, value in self.form.cleaned_data.items():
             queryset = self.apply_filter(self.filters[name], queryset, value)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .audience import get_audience
 from .changes import remember_parents, touch_records  # noqa: F401  (touch_records: the one way to mark records changed)
-from .choices import ContentLanguage, Visibility
+from .choices import ContentLanguage, TokenScope, Visibility
 from .querysets import VisibilityQuerySet
 from .validators import validate_plain_text_field
 
@@ -219,6 +219,19 @@ class ApiToken(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     last_used = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    scope = models.CharField(
+        _("access"),
+        max_length=16,
+        choices=TokenScope.choices,
+        default=TokenScope.READ_WRITE,
+        help_text=_("A read-only token can read what you may see but never change anything."),
+    )
+    expires = models.DateField(
+        _("expires"),
+        null=True,
+        blank=True,
+        help_text=_("The last day the token works. Leave empty for a token that works until you revoke it."),
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -235,7 +248,7 @@ class ApiToken(models.Model):
         return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
     @classmethod
-    def issue(cls, user, name):
+    def issue(cls, user, name, scope=TokenScope.READ_WRITE, expires=None):
         """Create a token; returns it with its secret, which is not stored anywhere."""
         secret = cls.SECRET_PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(
@@ -243,6 +256,8 @@ class ApiToken(models.Model):
             name=name,
             prefix=secret[: len(cls.SECRET_PREFIX) + 8],
             key_hash=cls.hash_secret(secret),
+            scope=scope,
+            expires=expires,
         )
         return token, secret
 
@@ -254,6 +269,20 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self):
         return self.revoked_at is not None
+
+    @property
+    def is_expired(self):
+        """Expired once its last day (`expires`, in the site's time zone) has passed."""
+        return self.expires is not None and timezone.localdate() > self.expires
+
+    @property
+    def may_write(self):
+        return self.scope == TokenScope.READ_WRITE
+
+    def clean(self):
+        super().clean()
+        if self.expires is not None and self.expires < timezone.localdate() and self._state.adding:
+            raise ValidationError({"expires": _("Choose today or a day in the future.")})
 
     def revoke(self):
         if self.revoked_at is None:

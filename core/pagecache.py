@@ -14,8 +14,10 @@ Rules (tests/test_pagecache.py holds them):
   media type negotiated (JSON or CSV).
 - Only complete 200 answers that set no cookie. A page is stored with a placeholder
   where its CSRF token was; each answer gets the reader's own token (and the CSRF cookie)
-  put back. A page whose rendering asked for the CSP nonce or a CSRF token any other way
-  is not stored: a cached nonce or token would be someone else's.
+  put back. Likewise a page that carries the response's CSP nonce (the schema.org JSON-LD
+  element) is stored with a placeholder where the nonce was, and each answer gets a
+  fresh nonce, which the CSP header then allows. A page whose rendering asked for a CSRF
+  token any other way is not stored: a cached token would be someone else's.
 - Any write through the ORM (save, delete, many-to-many change) to the domain apps
   invalidates every stored answer once its transaction commits: a global generation,
   read with the answer in one round trip, changes. Writes that send no signal
@@ -36,6 +38,8 @@ from django.utils.safestring import mark_safe
 
 # Written where a page's CSRF token goes; replaced by each reader's own token.
 CSRF_PLACEHOLDER = "horisontpagecachecsrftoken0placeholder0"
+# Stored where a page's CSP nonce was; replaced by each answer's own nonce.
+NONCE_PLACEHOLDER = "horisontpagecachecspnonce0placeholder0"
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page"
 # Writes to these apps' models change what the public reads.
@@ -160,6 +164,9 @@ class CachedAnswer:
         body = entry["body"]
         if entry["csrf"]:
             body = body.replace(CSRF_PLACEHOLDER.encode(), get_token(self.request).encode())
+        if entry.get("nonce"):
+            # Reading the nonce makes the CSP middleware put it in this answer's header.
+            body = body.replace(NONCE_PLACEHOLDER.encode(), str(self.request.csp_nonce).encode())
         response = HttpResponse(body)
         for name, value in entry["headers"]:
             response[name] = value
@@ -185,8 +192,6 @@ class CachedAnswer:
             return False
         if "private" in response.get("Cache-Control", "") or "no-store" in response.get("Cache-Control", ""):
             return False
-        if getattr(request, "_csp_nonce", None) is not None:
-            return False  # the page carries this request's nonce
         if self._csrf_placeholder and request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False) != self._csrf_before:
             return False  # something wrote a real CSRF token into the page
         return not _has_messages(request)
@@ -196,11 +201,14 @@ class CachedAnswer:
         uses_csrf = self._csrf_placeholder and CSRF_PLACEHOLDER.encode() in body
         if self._may_store(response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
+            nonce = getattr(self.request, "_csp_nonce", None)
             entry = {
                 "generation": self.generation,
                 "headers": [(name, value) for name, value in headers if name != "X-Page-Cache"],
-                "body": body,
+                # This answer's nonce is not stored: each later answer gets its own.
+                "body": body.replace(nonce.encode(), NONCE_PLACEHOLDER.encode()) if nonce else body,
                 "csrf": uses_csrf,
+                "nonce": bool(nonce),
             }
             backend().set(self.key, entry, seconds())
         if uses_csrf:

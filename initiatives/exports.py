@@ -24,8 +24,11 @@ prescribes. How our vocabulary maps onto the IATI codelists:
   as 1 Planned start, saying so in its narrative (the schema asks for one date).
 - sector: OECD DAC 5-digit (vocabulary 1) 16010 Social Protection for every initiative;
   SDG targets as tag vocabulary 3 (UN SDG Targets).
-- budget: one per funding row, in cash (in-kind support has no IATI budget value), type 1
-  Original, status 2 Committed, valued at the period start.
+- budget: cash funding (in-kind support has no IATI budget value), type 1 Original,
+  status 2 Committed, valued at the period start. The IATI rules allow a budget period
+  of at most twelve months, so each funding row is spread over the calendar years it
+  spans, in proportion to its days in each, and the rows' shares of one year in one
+  currency make one budget: periods never exceed a year and never overlap.
 - related-activity (RelatedActivityType): parent -> 1 Parent, pilots and targeted actions
   under it -> 2 Child; twins -> 3 Sibling. A twin is another activity replicating the
   same design, so neither 4 Co-funded (shared funding) nor 5 Third Party (the *same*
@@ -45,19 +48,25 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from lxml import etree
+from rest_framework import throttling
 from rest_framework.generics import GenericAPIView
+from rest_framework.settings import api_settings
+from rest_framework.utils.urls import replace_query_param
 
-from core.exports import ExportView
+from core.api.problems import InvalidQueryParameters
+from core.api.throttling import CurrentRatesMixin
+from core.exports import CatalogueDataset, ExportDistribution, ExportView
 from partners.choices import Country, Sector
 from partners.exports import org_id
 from partners.models import Organisation
 
 from .choices import FundingKind, ParticipationRole, Phase, TargetGroup
 from .filtersets import InitiativeFilterSet
-from .models import Funding, Initiative, Participation
+from .models import Funding, Initiative, Mission, Participation, Theme
 
 IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -105,10 +114,15 @@ MEASURE_UNIT, MEASURE_PERCENTAGE = "1", "2"
 PERCENT_UNITS = {"%", "percent", "procent", "pct"}
 
 
+# The default of settings.HORISONT_IATI_REPORTING_ORG_REF: not a registered identifier,
+# so `manage.py check --deploy` warns while it is in use (initiatives/checks.py).
+PLACEHOLDER_REPORTING_ORG_REF = "XM-HORISONT"
+
+
 def reporting_org_ref():
-    """The registered organisation identifier of whoever publishes the data; every
-    iati-identifier starts with it."""
-    return getattr(settings, "HORISONT_IATI_PREFIX", "XM-HORISONT")
+    """The registered organisation identifier of whoever publishes the data
+    (settings.HORISONT_IATI_REPORTING_ORG_REF); every iati-identifier starts with it."""
+    return settings.HORISONT_IATI_REPORTING_ORG_REF
 
 
 def iati_identifier(initiative_pk):
@@ -216,7 +230,29 @@ def _activity_dates(activity, initiative, status, today):
         _narrative(element, "Registered in Horisont on this date; no start date was given.", "en")
 
 
-def _budgets(activity, initiative):
+def yearly_shares(start, end, amount):
+    """[(period start, period end, share)]: the span cut at the turn of each calendar
+    year, the amount shared by days (to the cent, the last period taking the rounding)."""
+    total_days = (end - start).days + 1
+    periods = []
+    for year in range(start.year, end.year + 1):
+        periods.append((max(start, date(year, 1, 1)), min(end, date(year, 12, 31))))
+    shares, given = [], Decimal(0)
+    for index, (period_start, period_end) in enumerate(periods):
+        if index == len(periods) - 1:
+            share = Decimal(amount) - given
+        else:
+            days = (period_end - period_start).days + 1
+            share = (Decimal(amount) * days / total_days).quantize(Decimal("0.01"))
+            given += share
+        shares.append((period_start, period_end, share))
+    return shares
+
+
+def budget_periods(initiative):
+    """[(start, end, currency, value)]: one budget per calendar year and currency, each
+    at most twelve months long, summing the cash funding rows' shares of that year."""
+    budgets = {}
     for funding in initiative.fundings.all():
         if funding.kind == FundingKind.IN_KIND:
             continue
@@ -224,10 +260,22 @@ def _budgets(activity, initiative):
         end = funding.end_date or initiative.end_date
         if not start or not end or end < start:
             continue
+        for period_start, period_end, share in yearly_shares(start, end, funding.amount):
+            key = (period_start.year, funding.currency)
+            if key in budgets:
+                known_start, known_end, value = budgets[key]
+                budgets[key] = (min(known_start, period_start), max(known_end, period_end), value + share)
+            else:
+                budgets[key] = (period_start, period_end, share)
+    return [(start, end, currency, value) for (_, currency), (start, end, value) in sorted(budgets.items())]
+
+
+def _budgets(activity, initiative):
+    for start, end, currency, value in budget_periods(initiative):
         budget = _sub(activity, "budget", {"type": BUDGET_ORIGINAL, "status": BUDGET_COMMITTED})
         _sub(budget, "period-start", {"iso-date": start.isoformat()})
         _sub(budget, "period-end", {"iso-date": end.isoformat()})
-        _sub(budget, "value", {"currency": funding.currency, "value-date": start.isoformat()}, _number(funding.amount))
+        _sub(budget, "value", {"currency": currency, "value-date": start.isoformat()}, _number(value))
 
 
 def _related_activities(activity, initiative):
@@ -328,9 +376,9 @@ def activity_element(initiative, indicators=(), today=None):
     reporting = _sub(
         activity,
         "reporting-org",
-        {"ref": reporting_org_ref(), "type": getattr(settings, "HORISONT_IATI_REPORTING_ORG_TYPE", "90")},
+        {"ref": reporting_org_ref(), "type": settings.HORISONT_IATI_REPORTING_ORG_TYPE},
     )
-    _narrative(reporting, getattr(settings, "HORISONT_IATI_REPORTING_ORG_NAME", "Horisont"))
+    _narrative(reporting, settings.HORISONT_IATI_REPORTING_ORG_NAME)
     _narrative(_sub(activity, "title"), initiative.title, language)
 
     general = initiative.summary.strip() or initiative.title
@@ -411,14 +459,57 @@ def iati_activities(initiative_ids, user, results_source=None, batch_size=BATCH_
     yield buffer.getvalue()
 
 
+class IatiExportThrottle(CurrentRatesMixin, throttling.SimpleRateThrottle):
+    """The IATI export's own budget (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["export-iati"]),
+    on top of the API's: a page of activities costs far more than a page of a list. Counted
+    per user, or per client address for anonymous readers."""
+
+    scope = "export-iati"
+    # When the settings' rates do not name the scope (a deployment's own rates dict).
+    default_rate = "20/min"
+
+    def get_rate(self):
+        return self.THROTTLE_RATES.get(self.scope, self.default_rate)
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            ident = self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def _page_parameter(request, name, default, maximum=None):
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0 or (name == "limit" and value == 0):
+        message = _("Give a whole number of at least %(least)d.") % {"least": 1 if name == "limit" else 0}
+        raise InvalidQueryParameters({name: [message]})
+    return min(value, maximum) if maximum else value
+
+
 class IatiExportView(ExportView, GenericAPIView):
     """/api/v1/export/iati/: the initiatives the user may see, filtered by the same query
-    parameters as the initiative list, as IATI activity XML."""
+    parameters as the initiative list, as IATI activity XML.
+
+    One page of activities per request (`limit`, default PAGE_SIZE, at most MAX_PAGE_SIZE;
+    `offset`), streamed in batches, so memory and time per request are bounded whoever
+    asks; `Link` names the next and previous pages and `X-Total-Count` the whole
+    selection. A throttle of its own (IatiExportThrottle) bounds the rate."""
+
+    PAGE_SIZE = 250
+    MAX_PAGE_SIZE = 500
 
     queryset = Initiative.objects.all()
     # The API's filter backend (DEFAULT_FILTER_BACKENDS): the same FilterSet as the
     # initiative list, and the same 400 problem document for a bad parameter.
     filterset_class = InitiativeFilterSet
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, IatiExportThrottle]
     # Set by config/export_urls.py: where indicators come from (see IatiIndicator).
     results_source = None
 
@@ -429,10 +520,26 @@ class IatiExportView(ExportView, GenericAPIView):
         summary="Initiatives as IATI activity XML (2.03)",
         description=(
             "One iati-activity per initiative you may see, with status, participating "
-            "organisations and their roles, dates, budgets, results from indicators, and "
-            "related activities for parent initiatives, pilots and twins. Takes the same "
-            "filters as the initiative list."
+            "organisations and their roles, dates, budgets (at most a year each), results from "
+            "indicators, and related activities for parent initiatives, pilots and twins. Takes the "
+            "same filters as the initiative list. One page per request: `limit` activities (default "
+            "250, at most 500) from `offset`; the `Link` header names the next page and "
+            "`X-Total-Count` the number of activities in the whole selection."
         ),
+        parameters=[
+            OpenApiParameter("limit", int, description="Activities per page (default 250, at most 500)."),
+            OpenApiParameter("offset", int, description="How many activities to skip (default 0)."),
+            OpenApiParameter(
+                "Link", str, OpenApiParameter.HEADER, response=[200], description='rel="next" and rel="prev" pages.'
+            ),
+            OpenApiParameter(
+                "X-Total-Count",
+                int,
+                OpenApiParameter.HEADER,
+                response=[200],
+                description="The number of activities in the whole selection.",
+            ),
+        ],
         responses={
             (200, "application/xml"): OpenApiResponse(OpenApiTypes.STR, description="An iati-activities document.")
         },
@@ -440,9 +547,78 @@ class IatiExportView(ExportView, GenericAPIView):
         tags=["export"],
     )
     def get(self, request, *args, **kwargs):
+        limit = _page_parameter(request, "limit", self.PAGE_SIZE, self.MAX_PAGE_SIZE)
+        offset = _page_parameter(request, "offset", 0)
         initiatives = self.filter_queryset(self.get_queryset())
+        total = initiatives.count()
         # A filter across a relation can repeat a row; the order stays the list's.
-        ids = list(dict.fromkeys(initiatives.values_list("pk", flat=True)))
-        return StreamingHttpResponse(
+        ids = list(dict.fromkeys(initiatives.values_list("pk", flat=True)[offset : offset + limit]))
+        response = StreamingHttpResponse(
             iati_activities(ids, request.user, self.results_source), content_type="application/xml"
         )
+        response["X-Total-Count"] = str(total)
+        links = []
+        if offset + limit < total:
+            links.append(f'<{replace_query_param(request.build_absolute_uri(), "offset", offset + limit)}>; rel="next"')
+        if offset > 0:
+            previous = replace_query_param(request.build_absolute_uri(), "offset", max(offset - limit, 0))
+            links.append(f'<{previous}>; rel="prev"')
+        if links:
+            response["Link"] = ", ".join(links)
+        return response
+
+
+# --- This app's datasets in the DCAT catalogue (core.exports, wired in config) ---------
+
+IATI = ExportDistribution(
+    url_name="export:iati",
+    title={"da": "IATI-aktiviteter (XML)", "sv": "IATI-aktiviteter (XML)", "en": "IATI activities (XML)"},
+    file_type="XML",
+    media_type="application/xml",
+    conforms_to="http://iatistandard.org/203/",
+)
+
+DATASETS = (
+    CatalogueDataset(
+        key="themes",
+        api_path="themes/",
+        page_url_name="initiatives:theme_list",
+        model=Theme,
+        title={"da": "Temaer", "sv": "Teman", "en": "Themes"},
+        description={
+            "da": "Tværgående velfærdsudfordringer, som netværkene arbejder med.",
+            "sv": "Övergripande välfärdsutmaningar som nätverken arbetar med.",
+            "en": "Cross-cutting welfare challenges the networks work on.",
+        },
+    ),
+    CatalogueDataset(
+        key="missions",
+        api_path="missions/",
+        page_url_name="initiatives:mission_list",
+        model=Mission,
+        title={"da": "Missioner", "sv": "Missioner", "en": "Missions"},
+        description={
+            "da": "Fælles retninger for en periode med problem, mål og de organisationer, der er med.",
+            "sv": "Gemensamma riktningar för en period med problem, mål och de organisationer som deltar.",
+            "en": "Shared directions for a period, with problem, goal and the organisations that joined.",
+        },
+    ),
+    CatalogueDataset(
+        key="initiatives",
+        api_path="initiatives/",
+        page_url_name="initiatives:initiative_list",
+        model=Initiative,
+        title={"da": "Indsatser", "sv": "Initiativ", "en": "Initiatives"},
+        description={
+            "da": "Projekter, piloter og målrettede indsatser med fase, partnere, finansiering og forandringsteori.",
+            "sv": "Projekt, piloter och riktade insatser med fas, partner, finansiering och förändringsteori.",
+            "en": "Projects, pilots and targeted actions with phase, partners, funding and theory of change.",
+        },
+        keywords={
+            "da": ["velfærdsinnovation", "indsatser"],
+            "sv": ["välfärdsinnovation", "initiativ"],
+            "en": ["welfare innovation", "initiatives"],
+        },
+        exports=(IATI,),
+    ),
+)

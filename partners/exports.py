@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
-from core.exports import ExportView
+from core.exports import CatalogueDataset, ExportDistribution, ExportView
 
 from .choices import Country, IdentifierScheme
 from .models import Membership, Network, Organisation, Person
@@ -162,3 +162,72 @@ class PopoloExportView(ExportView):
         return HttpResponse(
             json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False), content_type="application/json"
         )
+
+
+# --- The directory's datasets in the DCAT catalogue (core.exports, wired in config) ----
+
+POPOLO = ExportDistribution(
+    url_name="export:popolo",
+    title={"da": "Popolo (JSON)", "sv": "Popolo (JSON)", "en": "Popolo (JSON)"},
+    file_type="JSON",
+    media_type="application/json",
+    conforms_to="http://www.popoloproject.com/specs/",
+)
+
+DATASETS = (
+    CatalogueDataset(
+        key="networks",
+        api_path="networks/",
+        page_url_name="partners:network_list",
+        model=Network,
+        title={"da": "Netværk", "sv": "Nätverk", "en": "Networks"},
+        description={
+            "da": "Tværsektorielle netværk for velfærdsinnovation.",
+            "sv": "Sektorsövergripande nätverk för välfärdsinnovation.",
+            "en": "Cross-sector welfare-innovation networks.",
+        },
+        exports=(POPOLO,),
+    ),
+    CatalogueDataset(
+        key="organisations",
+        api_path="organisations/",
+        page_url_name="partners:organisation_list",
+        model=Organisation,
+        themes=("SOCI", "GOVE"),
+        title={"da": "Organisationer", "sv": "Organisationer", "en": "Organisations"},
+        description={
+            "da": "Kommuner, regioner, virksomheder, civilsamfund og vidensinstitutioner i netværkene, "
+            "med CVR-nummer, organisationsnummer og kommunekode.",
+            "sv": "Kommuner, regioner, företag, civilsamhälle och kunskapsinstitutioner i nätverken, "
+            "med CVR-nummer, organisationsnummer och kommunkod.",
+            "en": "Municipalities, regions, companies, civil society and knowledge institutions in the "
+            "networks, with CVR number, organisationsnummer and municipality code.",
+        },
+        keywords={"da": ["kommuner"], "sv": ["kommuner"], "en": ["municipalities"]},
+        exports=(POPOLO,),
+    ),
+    CatalogueDataset(
+        key="people",
+        api_path="people/",
+        model=Person,
+        title={"da": "Personer", "sv": "Personer", "en": "People"},
+        description={
+            "da": "Personer i netværkene: navn og organisation, aldrig e-mail.",
+            "sv": "Personer i nätverken: namn och organisation, aldrig e-post.",
+            "en": "People in the networks: name and organisation, never e-mail.",
+        },
+        exports=(POPOLO,),
+    ),
+    CatalogueDataset(
+        key="memberships",
+        api_path="memberships/",
+        model=Membership,
+        title={"da": "Medlemskaber", "sv": "Medlemskap", "en": "Memberships"},
+        description={
+            "da": "Personers og organisationers medlemskab af netværkene, med rolle og periode.",
+            "sv": "Personers och organisationers medlemskap i nätverken, med roll och period.",
+            "en": "People's and organisations' memberships of the networks, with role and period.",
+        },
+        exports=(POPOLO,),
+    ),
+)

@@ -201,7 +201,12 @@ def test_token_users_are_throttled_per_user(coordinator, member, settings):
 
 
 def test_the_default_rates_are_60_a_minute_and_1000_an_hour(settings):
-    assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] == {"anon": "60/min", "user": "1000/hour"}
+    # (and the IATI export's own budget on top: tests/test_iati_standard.py)
+    assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] == {
+        "anon": "60/min",
+        "user": "1000/hour",
+        "export-iati": "20/min",
+    }
 
 
 def test_api_writes_are_recorded_in_history_with_the_tokens_user(coordinator, draft):

@@ -29,7 +29,12 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib"),
 ]
 
-STANDARDS = Path(settings.BASE_DIR).parent / "shared" / "standards"
+# ../shared/standards beside the checkout (found from a git worktree's folder too).
+STANDARDS = next(
+    folder / "shared" / "standards"
+    for folder in Path(settings.BASE_DIR).parents
+    if (folder / "shared" / "standards").is_dir()
+)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -186,8 +191,18 @@ def test_iati_activity_content(client, world):
     assert parent.find("sector").get("code") == "16010"
     assert [t.get("code") for t in parent.findall("tag")] == ["3.4", "10.b"]
 
-    budgets = [(b.find("value").text, b.find("value").get("currency")) for b in parent.findall("budget")]
-    assert sorted(budgets) == [("250000", "DKK"), ("500000", "SEK")]  # in-kind support has no budget
+    budgets = [
+        (b.find("period-start").get("iso-date"), b.find("value").text, b.find("value").get("currency"))
+        for b in parent.findall("budget")
+    ]
+    # One budget per calendar year and currency (at most twelve months each); in-kind
+    # support has no budget. The rows run 2025-2026: half of each in each year.
+    assert budgets == [
+        ("2025-01-01", "125000", "DKK"),
+        ("2025-01-01", "250000", "SEK"),
+        ("2026-01-01", "125000", "DKK"),
+        ("2026-01-01", "250000", "SEK"),
+    ]
 
     related = {(r.get("ref"), r.get("type")) for r in parent.findall("related-activity")}
     assert related == {
@@ -366,22 +381,97 @@ def test_popolo_publishes_no_email(client, world, member, coordinator):
 # --- DCAT-AP -----------------------------------------------------------------------
 
 
-def _dcat_graph(client):
+# Accept header -> (Content-Type, rdflib parser): the serialisations the catalogue offers.
+DCAT_SERIALISATIONS = {
+    "application/ld+json": ("application/ld+json", "json-ld"),
+    "text/turtle": ("text/turtle; charset=utf-8", "turtle"),
+    "application/rdf+xml": ("application/rdf+xml; charset=utf-8", "xml"),
+}
+
+
+def _dcat_graph(client, accept="application/ld+json", query=""):
     from rdflib import Graph
 
-    response = client.get(reverse("export:dcat"))
-    assert response.status_code == 200 and response["Content-Type"] == "application/ld+json"
-    return response, Graph().parse(data=response.content.decode(), format="json-ld")
+    content_type, parser = DCAT_SERIALISATIONS[accept]
+    response = client.get(reverse("export:dcat") + query, HTTP_ACCEPT=accept)
+    assert response.status_code == 200 and response["Content-Type"] == content_type, response["Content-Type"]
+    return response, Graph().parse(data=response.content.decode(), format=parser)
 
 
-def test_dcat_catalogue_conforms_to_dcat_ap_3(client, world):
+@pytest.mark.parametrize("accept", list(DCAT_SERIALISATIONS))
+def test_dcat_catalogue_conforms_to_dcat_ap_3(client, world, accept):
     import pyshacl
 
-    _, graph = _dcat_graph(client)
+    _, graph = _dcat_graph(client, accept)
     conforms, _, report = pyshacl.validate(
         graph, shacl_graph=str(STANDARDS / "dcat-ap-3.0.0" / "dcat-ap-SHACL.ttl"), shacl_graph_format="turtle"
     )
     assert conforms, report
+
+
+def test_dcat_is_the_same_graph_in_every_serialisation(client, world):
+    from rdflib.compare import isomorphic
+
+    _, jsonld = _dcat_graph(client)
+    assert len(jsonld) > 200
+    for accept in ("text/turtle", "application/rdf+xml"):
+        response, graph = _dcat_graph(client, accept)
+        assert isomorphic(graph, jsonld), accept
+        assert "Accept" in response["Vary"]
+    # ?format= names a serialisation too; an Accept naming none of them gets JSON-LD.
+    _, by_format = _dcat_graph(client, "text/turtle", "?format=ttl")
+    assert isomorphic(by_format, jsonld)
+    response = client.get(reverse("export:dcat"), HTTP_ACCEPT="text/html")
+    assert response.status_code == 200 and response["Content-Type"] == "application/ld+json"
+
+
+@pytest.mark.parametrize("accept", list(DCAT_SERIALISATIONS))
+def test_dcat_datasets_have_a_publisher_and_a_contact_point(client, world, accept):
+    from rdflib import Namespace
+    from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
+
+    vcard = Namespace("http://www.w3.org/2006/vcard/ns#")
+    _, graph = _dcat_graph(client, accept)
+    datasets = list(graph.subjects(RDF.type, DCAT.Dataset))
+    assert len(datasets) == 10
+    for dataset in datasets:
+        publisher = graph.value(dataset, DCTERMS.publisher)
+        assert publisher is not None and (publisher, RDF.type, FOAF.Agent) in graph
+        assert str(graph.value(publisher, FOAF.name))
+        contact = graph.value(dataset, DCAT.contactPoint)
+        assert contact is not None and (contact, RDF.type, vcard.Kind) in graph, dataset
+        assert str(graph.value(contact, vcard.fn))
+        assert (
+            str(graph.value(contact, vcard.hasEmail)) == "mailto:" + settings.SPECTACULAR_SETTINGS["CONTACT"]["email"]
+        )
+
+
+def test_the_catalogue_data_lives_with_the_apps_and_config_only_wires():
+    from config import export_urls
+    from evaluation import exports as evaluation_exports
+    from initiatives import exports as initiatives_exports
+    from partners import exports as partners_exports
+    from portfolios import exports as portfolios_exports
+
+    keys = [dataset.key for dataset in export_urls.DATASETS]
+    assert keys == [
+        "networks",
+        "organisations",
+        "people",
+        "memberships",
+        "themes",
+        "missions",
+        "initiatives",
+        "portfolios",
+        "learning-entries",
+        "events",
+    ]
+    for module in (partners_exports, initiatives_exports, portfolios_exports, evaluation_exports):
+        for dataset in module.DATASETS:
+            assert dataset.model._meta.app_label == module.__name__.partition(".")[0], dataset.key
+    source = Path(export_urls.__file__).read_text()
+    assert "CatalogueDataset(" not in source and "description=" not in source
+    assert len(source.splitlines()) < 60
 
 
 def test_dcat_catalogue_describes_the_datasets_and_their_distributions(client, world):

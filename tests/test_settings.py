@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/horisont",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "horisont.example.org",
+    "HORISONT_IATI_REPORTING_ORG_REF": "DK-CVR-12345678",
 }
 
 
@@ -26,6 +27,15 @@ def test_check_deploy_is_clean_with_a_production_environment():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_the_iati_publisher_is_the_placeholder():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "HORISONT_IATI_REPORTING_ORG_REF"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "initiatives.W001" in result.stderr and "XM-HORISONT" in result.stderr
+    # Only a deployment check: a plain check (development, tests) stays quiet.
+    assert "initiatives.W001" not in manage("check", env=env).stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

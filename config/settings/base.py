@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -47,6 +48,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records an API token's last use after the view's transaction, so 4xx answers count.
+    "core.api.authentication.TokenUseMiddleware",
+    # Writes the API throttles' RateLimit-Limit/-Remaining/-Reset headers.
+    "core.api.throttling.RateLimitHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -101,7 +106,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # A page's schema.org JSON-LD element carries the response's nonce (core.exports).
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
@@ -200,7 +206,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.ContentNegotiation",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonymousThrottle", "core.api.throttling.UserThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1000/hour"},
+    # export-iati: the IATI export's own throttle (a page holds up to 500 activities).
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1000/hour", "export-iati": "20/min"},
     # Proxies in front of the web process, so the anonymous throttle counts per client
     # (X-Forwarded-For) rather than per proxy.
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=None),
@@ -227,6 +234,9 @@ SPECTACULAR_SETTINGS = {
         "url": env.str("API_CONTACT_URL", default="https://horisont.example.org/"),
     },
     "SERVE_INCLUDE_SCHEMA": False,
+    # The enum components first (drf-spectacular's own hook), then null as a type and no
+    # ambiguous oneOf: a strict OpenAPI 3.1 / JSON Schema 2020-12 reader agrees with us.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.schema.strict_openapi_31"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -264,6 +274,22 @@ SPECTACULAR_SETTINGS = {
         "SummaryStatus": "evaluation.choices.SummaryStatus",
     },
 }
+
+# The IATI export's publisher (docs/api.md, "IATI"): the reporting organisation's
+# identifier in the IATI Organisation Identifier registry, which starts every
+# iati-identifier, its name, and its IATI OrganisationType code (90: Other). The default
+# XM-HORISONT is a placeholder: `manage.py check --deploy` warns while it is in use.
+HORISONT_IATI_REPORTING_ORG_REF = env.str("HORISONT_IATI_REPORTING_ORG_REF", default="XM-HORISONT")
+HORISONT_IATI_REPORTING_ORG_NAME = env.str("HORISONT_IATI_REPORTING_ORG_NAME", default="Horisont")
+HORISONT_IATI_REPORTING_ORG_TYPE = env.str("HORISONT_IATI_REPORTING_ORG_TYPE", default="90")
+
+# The DCAT catalogue's publisher (a foaf:Agent on the catalogue and every dataset; its IRI
+# defaults to the site's home page) and the datasets' contact point (defaults to the API's
+# contact above).
+HORISONT_PUBLISHER_NAME = env.str("HORISONT_PUBLISHER_NAME", default="Horisont")
+HORISONT_PUBLISHER_URL = env.str("HORISONT_PUBLISHER_URL", default="")
+HORISONT_CONTACT_NAME = env.str("HORISONT_CONTACT_NAME", default="")
+HORISONT_CONTACT_EMAIL = env.str("HORISONT_CONTACT_EMAIL", default="")
 
 # An initiative is at a funding cliff when its pool funding ends within this many months.
 HORISONT_FUNDING_CLIFF_MONTHS = env.int("HORISONT_FUNDING_CLIFF_MONTHS", default=6)

@@ -18,8 +18,9 @@ SUMMARIES = {
     "destroy": "Delete {a} {singular}",
 }
 ORDERING_DESCRIPTION = (
-    "Sort by one or more of these fields, comma-separated; a leading - sorts descending. "
-    "Records that sort alike are ordered by id, so pages never skip or repeat one."
+    "Sort by one or more of these fields, the first deciding first: repeat the parameter "
+    "(`ordering=title&ordering=-updated`) or give a comma-separated list (`ordering=title,-updated`). "
+    "A leading - sorts descending. Records that sort alike are ordered by id, so pages never skip or repeat one."
 )
 
 
@@ -71,6 +72,26 @@ IF_NONE_MATCH_HEADER = OpenApiParameter(
 )
 
 
+RATELIMIT_HEADERS = {
+    "RateLimit-Limit": {
+        "schema": {"type": "integer"},
+        "description": "How many requests the client may make in the throttle's window (IETF RateLimit draft).",
+    },
+    "RateLimit-Remaining": {
+        "schema": {"type": "integer"},
+        "description": "How many of them are left now.",
+    },
+    "RateLimit-Reset": {
+        "schema": {"type": "integer"},
+        "description": "Seconds until one more request is free (the window slides).",
+    },
+}
+RESPONSE_HEADERS = {
+    **RATELIMIT_HEADERS,
+    "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before the next request."},
+}
+
+
 class AutoSchema(SpectacularAutoSchema):
     def get_summary(self):
         action = getattr(self.view, "action", None)
@@ -103,6 +124,8 @@ class AutoSchema(SpectacularAutoSchema):
                 # django-filter's labels for descending order are translated when the
                 # FilterSet is imported, in whatever language is active then.
                 parameter["description"] = ORDERING_DESCRIPTION
+                # Repeated, as generated clients send an array (a comma list is accepted too).
+                parameter["explode"] = True
         return parameters
 
     def get_override_parameters(self):
@@ -128,6 +151,13 @@ class AutoSchema(SpectacularAutoSchema):
             responses.setdefault(str(code), {"description": description, **problem})
         if getattr(self.view, "action", None) == "retrieve" and getattr(self.view, "etags", False):
             responses.setdefault("304", {"description": "Not modified: the If-None-Match ETag is current."})
+        if self.view.get_throttles():
+            # Successes and the refusal say where the client stands (components/headers).
+            for code, response in responses.items():
+                if code.startswith("2") or code == "429":
+                    headers = response.setdefault("headers", {})
+                    names = [*RATELIMIT_HEADERS, "Retry-After"] if code == "429" else RATELIMIT_HEADERS
+                    headers.update({name: {"$ref": f"#/components/headers/{name}"} for name in names})
         return responses
 
     def problem_statuses(self):
@@ -168,3 +198,101 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
                 "(`Token <token>` is accepted too)."
             ),
         }
+
+
+# --- Strict OpenAPI 3.1 ---------------------------------------------------------------
+
+
+def _resolve(schema, components):
+    while isinstance(schema, dict) and "$ref" in schema and len(schema) == 1:
+        name = schema["$ref"].rpartition("/")[2]
+        schema = components.get(name, {})
+    return schema
+
+
+def _types(schema):
+    """The JSON types a schema admits, or None when it does not say."""
+    if "enum" in schema:
+        return {_json_type(value) for value in schema["enum"]}
+    kind = schema.get("type")
+    if kind is None:
+        return None
+    types = set(kind) if isinstance(kind, list) else {kind}
+    if "integer" in types:
+        types.add("number")
+    return types
+
+
+def _json_type(value):
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {str: "string", list: "array", dict: "object"}.get(type(value), "object")
+
+
+def _disjoint(a, b, components):
+    """True when no instance can match both schemas (judged on types and enums only;
+    anything this cannot tell is taken to overlap)."""
+    a, b = _resolve(a, components), _resolve(b, components)
+    if "enum" in a and "enum" in b:
+        return not {repr(v) for v in a["enum"]} & {repr(v) for v in b["enum"]}
+    types_a, types_b = _types(a), _types(b)
+    if types_a is None or types_b is None:
+        return False
+    if "enum" in a or "enum" in b:
+        # An enum against a plain type: disjoint only when no enum value has that type.
+        return not types_a & types_b
+    return not types_a & types_b
+
+
+def _null_type(schema):
+    """The 3.0 `nullable: true` said the 3.1 way: null is one of the types."""
+    if "type" in schema:
+        kind = schema["type"]
+        kinds = list(kind) if isinstance(kind, list) else [kind]
+        if "null" not in kinds:
+            kinds.append("null")
+        schema["type"] = kinds
+        if "enum" in schema and None not in schema["enum"]:
+            schema["enum"] = [*schema["enum"], None]
+        return schema
+    outer = {key: schema.pop(key) for key in ("description", "title", "readOnly", "writeOnly") if key in schema}
+    return {"oneOf": [schema, {"type": "null"}], **outer}
+
+
+def _strict(node, components):
+    if isinstance(node, list):
+        return [_strict(item, components) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _strict(value, components) for key, value in node.items()}
+    if "nullable" in node:
+        if node.pop("nullable"):
+            node = _null_type(node)
+    branches = node.get("oneOf")
+    if isinstance(branches, list) and "discriminator" not in node:
+        overlapping = any(
+            not _disjoint(first, second, components)
+            for index, first in enumerate(branches)
+            for second in branches[index + 1 :]
+        )
+        if overlapping:
+            # An instance matching two branches fails oneOf: say "at least one".
+            node["anyOf"] = node.pop("oneOf")
+    return node
+
+
+def strict_openapi_31(result, generator, request, public):
+    """drf-spectacular's last postprocessing hook (SPECTACULAR_SETTINGS): what a strict
+    OpenAPI 3.1 / JSON Schema 2020-12 reader expects. DRF's paginators and some field
+    schemas still say `nullable: true` (OpenAPI 3.0): null becomes a type. A `oneOf`
+    whose branches can match the same value (a blank URL is both a string and an empty
+    string) becomes `anyOf`, so the value is valid rather than ambiguous."""
+    result.setdefault("components", {}).setdefault("headers", {}).update(RESPONSE_HEADERS)
+    components = result["components"].get("schemas", {})
+    result["components"] = _strict(result.get("components", {}), components)
+    result["paths"] = _strict(result.get("paths", {}), result["components"].get("schemas", {}))
+    return result

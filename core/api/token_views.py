@@ -11,14 +11,30 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.choices import TokenScope
 from core.models import ApiToken
 
 
 class ApiTokenForm(forms.ModelForm):
+    """Name, scope and an optional last day. A new token is read-only unless its user
+    chooses otherwise: most systems only read."""
+
     class Meta:
         model = ApiToken
-        fields = ["name"]
+        fields = ["name", "scope", "expires"]
         help_texts = {"name": gettext_lazy("What the token is for, e.g. the system that will use it.")}
+        widgets = {
+            "scope": forms.RadioSelect,
+            "expires": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].initial = TokenScope.READ
+        self.fields["scope"].required = False
+
+    def clean_scope(self):
+        return self.cleaned_data.get("scope") or TokenScope.READ
 
 
 @never_cache
@@ -28,7 +44,8 @@ def token_list(request):
     form = ApiTokenForm(request.POST or None)
     context = {"form": form, "tokens": ApiToken.objects.filter(user=request.user)}
     if request.method == "POST" and form.is_valid():
-        token, secret = ApiToken.issue(request.user, form.cleaned_data["name"])
+        data = form.cleaned_data
+        token, secret = ApiToken.issue(request.user, data["name"], scope=data["scope"], expires=data["expires"])
         # Rendered, not redirected: the secret must not pass through the session.
         context.update(form=ApiTokenForm(), new_token=token, secret=secret)
         response = render(request, "core/tokens_created.html", context)

@@ -1,11 +1,11 @@
-"""schema.org JSON-LD for a public initiative's page:
+"""schema.org JSON-LD for a public initiative's and a public mission's page:
 
-{% load initiatives_jsonld %}{% initiative_jsonld initiative %}"""
+{% load initiatives_jsonld %}{% initiative_jsonld initiative %}{% mission_jsonld mission %}"""
 
 from django import template
 
 from core.choices import Visibility
-from core.exports import jsonld_script
+from core.exports import jsonld_tag
 from partners.templatetags.partners_jsonld import absolute_url_maker, organisation_reference
 
 from ..choices import ParticipationRole, Phase
@@ -68,5 +68,41 @@ def initiative_schema_org(initiative, absolute_url):
 
 @register.simple_tag(takes_context=True)
 def initiative_jsonld(context, initiative):
-    data = initiative_schema_org(initiative, absolute_url_maker(context))
-    return jsonld_script(data) if data else ""
+    return jsonld_tag(context, initiative_schema_org(initiative, absolute_url_maker(context)))
+
+
+def mission_schema_org(mission, absolute_url):
+    """A mission as a schema.org Project, or None when it is not public. Its public
+    initiatives are its parts; its theme is named only when public too; the
+    organisations that joined it (the directory, public by nature) are its members."""
+    if mission.visibility != Visibility.PUBLIC:
+        return None
+    from ..models import Initiative
+
+    initiatives = Initiative.objects.filter(missions=mission, visibility=Visibility.PUBLIC).order_by("title", "pk")
+    theme = mission.theme if mission.theme_id and mission.theme.visibility == Visibility.PUBLIC else None
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "name": mission.title,
+        "url": absolute_url(mission.get_absolute_url()),
+        "description": "\n\n".join(text.strip() for text in (mission.problem, mission.goal) if text.strip()),
+        "inLanguage": mission.language,
+        "foundingDate": mission.start_date.isoformat() if mission.start_date else None,
+        "parentOrganization": organisation_reference(mission.network, absolute_url),
+        "member": [
+            organisation_reference(organisation, absolute_url)
+            for organisation in mission.organisations.order_by("name", "pk")
+        ],
+        "keywords": theme.name if theme else None,
+        "hasPart": [
+            {"@type": "Project", "name": initiative.title, "url": absolute_url(initiative.get_absolute_url())}
+            for initiative in initiatives.only("title", "slug")
+        ],
+    }
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+@register.simple_tag(takes_context=True)
+def mission_jsonld(context, mission):
+    return jsonld_tag(context, mission_schema_org(mission, absolute_url_maker(context)))

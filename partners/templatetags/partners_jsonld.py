@@ -1,10 +1,11 @@
-"""schema.org JSON-LD for an organisation's page (organisations are public by nature):
+"""schema.org JSON-LD for an organisation's and a network's page (the directory is
+public by nature):
 
-{% load partners_jsonld %}{% organisation_jsonld organisation %}"""
+{% load partners_jsonld %}{% organisation_jsonld organisation %}{% network_jsonld network %}"""
 
 from django import template
 
-from core.exports import jsonld_script
+from core.exports import jsonld_tag
 
 from ..choices import Country
 from ..exports import organisation_identifiers
@@ -49,4 +50,43 @@ def organisation_schema_org(organisation, absolute_url):
 
 @register.simple_tag(takes_context=True)
 def organisation_jsonld(context, organisation):
-    return jsonld_script(organisation_schema_org(organisation, absolute_url_maker(context)))
+    return jsonld_tag(context, organisation_schema_org(organisation, absolute_url_maker(context)))
+
+
+def network_schema_org(network, absolute_url):
+    """A network as a schema.org Organization whose members are the organisations (never
+    the people: the directory publishes no person here) with an active membership."""
+    from ..audience import active_memberships
+
+    members = []
+    memberships = (
+        active_memberships()
+        .filter(network=network, organisation__isnull=False)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+    for membership in memberships:
+        reference = organisation_reference(membership.organisation, absolute_url)
+        if reference not in members:
+            members.append(reference)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "additionalType": "https://schema.org/Project",
+        "name": network.name,
+        "url": absolute_url(network.get_absolute_url()),
+        "description": network.description,
+        "sameAs": network.website,
+        "areaServed": (
+            {"@type": "Country", "name": network.country}
+            if network.country and network.country != Country.OTHER
+            else None
+        ),
+        "member": members,
+    }
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+@register.simple_tag(takes_context=True)
+def network_jsonld(context, network):
+    return jsonld_tag(context, network_schema_org(network, absolute_url_maker(context)))
