@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from core import pagecache
 from core.audience import get_audience
+from core.cache import OUTAGE_ERRORS as REDIS_OUTAGE
 from core.choices import ContentLanguage
 from initiatives.choices import FundingKind, Phase
 from initiatives.models import Funding, Initiative, Mission
@@ -277,14 +278,24 @@ def clear_pending(scope, scope_id):
         return
     client = _redis()
     if client is not None:
-        client.delete(_pending_key(scope, scope_id))
+        try:
+            client.delete(_pending_key(scope, scope_id))
+        except REDIS_OUTAGE as error:
+            logger.warning(
+                "Redis did not answer; the queued mark of %s %s expires by itself: %s", scope, scope_id, error
+            )
 
 
 def is_pending(scope, scope_id):
     if _jobs_run_in_process():
         return False
     client = _redis()
-    return bool(client is not None and client.exists(_pending_key(scope, scope_id)))
+    try:
+        return bool(client is not None and client.exists(_pending_key(scope, scope_id)))
+    except REDIS_OUTAGE as error:
+        # Redis is optional at run time: a page shows "not queued" rather than an error.
+        logger.warning("Redis did not answer whether %s %s is queued: %s", scope, scope_id, error)
+        return False
 
 
 def pending_among(pairs):
@@ -298,7 +309,12 @@ def pending_among(pairs):
     pipeline = client.pipeline(transaction=False)
     for scope, scope_id in pairs:
         pipeline.exists(_pending_key(scope, scope_id))
-    return [pair for pair, found in zip(pairs, pipeline.execute()) if found]
+    try:
+        answers = pipeline.execute()
+    except REDIS_OUTAGE as error:
+        logger.warning("Redis did not answer which summaries are queued: %s", error)
+        return []
+    return [pair for pair, found in zip(pairs, answers, strict=True) if found]
 
 
 def mark_summaries(pairs, status):
