@@ -277,6 +277,10 @@ HORISONT_SITE_URL = env.str("HORISONT_SITE_URL", default="http://127.0.0.1:8000"
 # (core/pagecache.py); any write through the ORM forgets them at once. 0 turns it off.
 HORISONT_PAGE_CACHE_SECONDS = env.int("HORISONT_PAGE_CACHE_SECONDS", default=30)
 
+# The largest file the initiative import reads (initiatives/imports.py); larger ones are
+# refused with a message before a byte is parsed.
+HORISONT_IMPORT_MAX_BYTES = env.int("HORISONT_IMPORT_MAX_BYTES", default=5_000_000)
+
 # Where core asks which networks and organisations a user acts for (core imports no app).
 HORISONT_AUDIENCE_RESOLVER = "partners.audience.audience_for_user"
 
