@@ -142,13 +142,8 @@ def _csv_rows(uploaded_file):
         yield [cell.strip() for cell in row[:MAX_COLUMNS]]
 
 
-def read_table(uploaded_file):
-    """[{column: text}] from an uploaded .csv or .xlsx file, one dict per data row (empty
-    rows skipped, but counted, so row numbers match the file).
-
-    Bounded whatever the file claims: at most `HORISONT_IMPORT_MAX_BYTES` uploaded, read
-    row by row, MAX_COLUMNS cells a row, and it stops at the first row past MAX_ROWS data
-    rows (or MAX_FILE_ROWS rows, empty ones included)."""
+def _open_table(uploaded_file):
+    """(the header's column names, the remaining rows lazily), after the file-level checks."""
     name = (getattr(uploaded_file, "name", "") or "").lower()
     size = getattr(uploaded_file, "size", None)
     limit = max_upload_bytes()
@@ -180,6 +175,17 @@ def read_table(uploaded_file):
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise ImportFileError(_("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)})
+    return header, table
+
+
+def read_table(uploaded_file):
+    """[{column: text}] from an uploaded .csv or .xlsx file, one dict per data row (empty
+    rows skipped, but counted, so row numbers match the file).
+
+    Bounded whatever the file claims: at most `HORISONT_IMPORT_MAX_BYTES` uploaded, read
+    row by row, MAX_COLUMNS cells a row, and it stops at the first row past MAX_ROWS data
+    rows (or MAX_FILE_ROWS rows, empty ones included)."""
+    header, table = _open_table(uploaded_file)
     rows = []
     for index, cells in enumerate(table, start=2):
         if index - 1 > MAX_FILE_ROWS:
@@ -216,6 +222,15 @@ def _networks(rows):
     return found
 
 
+def _unstorable(values):
+    """(column, message) for each cell the database cannot store (a NUL character)."""
+    return [
+        (column, _("The cell holds a NUL character, which cannot be stored."))
+        for column in IMPORT_COLUMNS
+        if "\x00" in (values.get(column) or "")
+    ]
+
+
 def check_rows(rows, user):
     """Every row as an ImportRow with its errors, each naming the column."""
     networks = _networks(rows)
@@ -224,11 +239,9 @@ def check_rows(rows, user):
         result = ImportRow(number=row["number"], values=row["values"])
         values = row["values"]
         initiative = Initiative()
+        result.errors.extend(_unstorable(values))
         for column in IMPORT_COLUMNS:
-            text = (values.get(column) or "").strip()
-            if "\x00" in text:
-                result.errors.append((column, _("The cell holds a NUL character, which cannot be stored.")))
-                continue
+            text = (values.get(column) or "").replace("\x00", "").strip()  # NUL: an error above
             if column == "network":
                 network = networks.get(text)
                 if not text:
