@@ -7,6 +7,8 @@ django-simple-history's historical rows) and every foreign key to the user model
 installed app (`apps.get_models()`). A new model that names a person is covered without
 changing this module."""
 
+import json
+
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
@@ -154,6 +156,8 @@ def _erase_admin_log(person, user, names):
     if user is not None:
         about |= Q(content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk))
     LogEntry.objects.filter(about).update(object_repr=ERASED_NAME, change_message="")
+    # Django writes change messages as JSON with non-ASCII letters escaped ("Sj\\u00f6holm").
+    names = sorted({*names, *(json.dumps(name)[1:-1] for name in names)}, key=len, reverse=True)
     mentions = Q()
     for name in names:
         mentions |= Q(object_repr__contains=name) | Q(change_message__contains=name)
