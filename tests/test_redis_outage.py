@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from config.celery_app import app as celery_app
+from core import cache as core_cache
 from core.choices import Visibility
 from initiatives.choices import ParticipationRole
 from initiatives.models import Initiative
@@ -50,6 +51,7 @@ def redis_down(settings):
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = DEAD_REDIS
     _reset_celery_connections()
+    core_cache._last_warning["at"] = None  # each test sees the outage's warning
     yield caches["default"]
     celery_app.conf.task_always_eager = eager
     celery_app.conf.broker_url = broker
@@ -90,9 +92,10 @@ def test_page_edits_and_creations_answer_redirects_and_are_stored_once(
     assert Initiative.objects.filter(title="Seniorbofællesskab").count() == 1
 
 
-def test_api_writes_answer_2xx_and_are_stored_once(network, coordinator, public_initiative, redis_down):
+def test_api_writes_answer_2xx_and_are_stored_once(network, coordinator, public_initiative, caplog, redis_down):
     client = client_for(coordinator)
     client.raise_request_exception = False
+    caplog.set_level(logging.WARNING)
     for number in range(5):
         response = client.post(
             "/api/v1/initiatives/", {"network": network.pk, "title": f"Via API {number}"}, format="json"
@@ -102,6 +105,10 @@ def test_api_writes_answer_2xx_and_are_stored_once(network, coordinator, public_
     assert response.status_code == 200, response.content[:500]
     assert Initiative.objects.filter(title__startswith="Via API").count() == 5
     assert Initiative.objects.get(pk=public_initiative.pk).title == "Ændret"
+    # The throttle failed open, and said so.
+    warnings = [record for record in caplog.records if record.name == "core.cache"]
+    assert warnings and warnings[0].levelno == logging.WARNING
+    assert "did not answer" in warnings[0].getMessage()
 
 
 def test_anonymous_and_logged_in_lists_answer_200(network, member, public_initiative, redis_down):
