@@ -9,7 +9,10 @@ the invalidation that follows them, and the throttle lets requests through (fail
 until Redis is back (tests/test_redis_outage.py).
 
 Only the errors of an outage are absorbed (no connection, a time-out); anything else,
-such as a value that cannot be pickled, still raises."""
+such as a value that cannot be pickled, still raises. After an outage error the process
+does not ask that Redis again for RETRY_SECONDS: a Redis that does not answer at all (a
+time-out, not a refused connection) then costs one time-out per process every few seconds,
+not one per cache call."""
 
 import functools
 import logging
@@ -25,7 +28,18 @@ OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError, ConnectionError, Timeo
 # One warning per process in this many seconds, not one per cache call.
 WARNING_INTERVAL_SECONDS = 60
 
+# After an outage error, calls answer the fallback at once for this long.
+RETRY_SECONDS = 5
+
 _last_warning = {"at": None}
+# Redis location -> time.monotonic() until which it is not asked.
+_down_until = {}
+
+
+def reset():
+    """Forget outages seen so far (for tests that start a new one)."""
+    _last_warning["at"] = None
+    _down_until.clear()
 
 
 def _warn(operation, error):
@@ -41,9 +55,13 @@ def _degrades_to(fallback):
     def decorator(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
+            location = self._location_key
+            if time.monotonic() < _down_until.get(location, 0):
+                return fallback(*args, **kwargs)
             try:
                 return method(self, *args, **kwargs)
             except OUTAGE_ERRORS as error:
+                _down_until[location] = time.monotonic() + RETRY_SECONDS
                 _warn(method.__name__, error)
                 return fallback(*args, **kwargs)
 
@@ -78,6 +96,10 @@ def _missing(key, *args, **kwargs):
 
 class RedisCache(RedisCache):
     """Django's Redis cache, degrading to "nothing stored" when Redis is unreachable."""
+
+    @property
+    def _location_key(self):
+        return tuple(self._servers)
 
     get = _degrades_to(_default)(RedisCache.get)
     get_many = _degrades_to(_empty)(RedisCache.get_many)
