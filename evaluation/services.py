@@ -25,6 +25,7 @@ from django.db import connections, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from core import pagecache
 from core.audience import get_audience
@@ -255,7 +256,7 @@ def enqueue_recomputations(pairs):
     eager, client, queued = _jobs_run_in_process(), None, 0
     if not eager:
         client = _redis()
-    for scope, scope_id in pairs:
+    for position, (scope, scope_id) in enumerate(pairs):
         try:
             if eager:
                 recompute_learning_summary.apply_async(args=[scope, scope_id])
@@ -267,6 +268,15 @@ def enqueue_recomputations(pairs):
                     continue
                 recompute_learning_summary.apply_async(args=[scope, scope_id], countdown=delay)
             queued += 1
+        except (*REDIS_OUTAGE, KombuOperationalError) as error:
+            # The queue is optional at run time: the change is committed; the nightly
+            # recomputation catches up. One warning, not one traceback per scope.
+            logger.warning(
+                "The job queue did not answer; %d summary recomputations wait for the nightly run: %s",
+                len(pairs) - position,
+                error,
+            )
+            break
         except Exception:
             logger.exception("Could not queue the recomputation of %s %s", scope, scope_id)
     return queued

@@ -89,10 +89,14 @@ def test_page_edits_and_creations_answer_redirects_and_are_stored_once(
         assert public_initiative.title == f"Måltidsvenner {attempt}"
     add = reverse("initiatives:initiative_add")
     form = page_form(client.get(add), title="Seniorbofællesskab", network=str(network.pk))
+    caplog.clear()
     with caplog.at_level(logging.WARNING):
         response = client.post(add, form)
     assert response.status_code == 302, response.content[:500]
     assert Initiative.objects.filter(title="Seniorbofællesskab").count() == 1
+    # The summaries' jobs could not be queued: one warning, no error, nothing raised.
+    assert any("job queue did not answer" in record.getMessage() for record in caplog.records)
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
 
 
 def test_api_writes_answer_2xx_and_are_stored_once(network, coordinator, public_initiative, caplog, redis_down):
