@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
+MAX_QUERY_LENGTH = 200
+
 
 class UTCIsoDateTimeField(IsoDateTimeField):
     """An ISO 8601 date-time, turned into UTC. ISO allows offsets up to ±23:59,
@@ -81,7 +83,9 @@ class BaseFilterSet(django_filters.FilterSet):
 
     search_fields: tuple[str, ...] = ()
 
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    # A search is a few words: a longer `q` is refused (a form error on the page, a 400
+    # problem in the API) rather than matched against every row, word by word.
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=MAX_QUERY_LENGTH)
     updated_since = UTCIsoDateTimeFilter(
         field_name="updated",
         lookup_expr="gte",

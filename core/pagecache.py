@@ -84,7 +84,9 @@ def invalidate_after_commit(using=None):
     connection = connections[using or "default"]
     if connection.in_atomic_block and any(func is _after_commit for _, func, _ in connection.run_on_commit):
         return  # once per transaction
-    transaction.on_commit(_after_commit, using=using)
+    # robust: the write is committed by then; a cache that does not answer (core/cache.py
+    # absorbs an outage already) must never turn a saved change into an error page.
+    transaction.on_commit(_after_commit, using=using, robust=True)
 
 
 def connect_signals():

@@ -25,9 +25,11 @@ from django.db import connections, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from core import pagecache
 from core.audience import get_audience
+from core.cache import OUTAGE_ERRORS as REDIS_OUTAGE
 from core.choices import ContentLanguage
 from initiatives.choices import FundingKind, Phase
 from initiatives.models import Funding, Initiative, Mission
@@ -254,7 +256,7 @@ def enqueue_recomputations(pairs):
     eager, client, queued = _jobs_run_in_process(), None, 0
     if not eager:
         client = _redis()
-    for scope, scope_id in pairs:
+    for position, (scope, scope_id) in enumerate(pairs):
         try:
             if eager:
                 recompute_learning_summary.apply_async(args=[scope, scope_id])
@@ -266,6 +268,15 @@ def enqueue_recomputations(pairs):
                     continue
                 recompute_learning_summary.apply_async(args=[scope, scope_id], countdown=delay)
             queued += 1
+        except (*REDIS_OUTAGE, KombuOperationalError) as error:
+            # The queue is optional at run time: the change is committed; the nightly
+            # recomputation catches up. One warning, not one traceback per scope.
+            logger.warning(
+                "The job queue did not answer; %d summary recomputations wait for the nightly run: %s",
+                len(pairs) - position,
+                error,
+            )
+            break
         except Exception:
             logger.exception("Could not queue the recomputation of %s %s", scope, scope_id)
     return queued
@@ -277,14 +288,24 @@ def clear_pending(scope, scope_id):
         return
     client = _redis()
     if client is not None:
-        client.delete(_pending_key(scope, scope_id))
+        try:
+            client.delete(_pending_key(scope, scope_id))
+        except REDIS_OUTAGE as error:
+            logger.warning(
+                "Redis did not answer; the queued mark of %s %s expires by itself: %s", scope, scope_id, error
+            )
 
 
 def is_pending(scope, scope_id):
     if _jobs_run_in_process():
         return False
     client = _redis()
-    return bool(client is not None and client.exists(_pending_key(scope, scope_id)))
+    try:
+        return bool(client is not None and client.exists(_pending_key(scope, scope_id)))
+    except REDIS_OUTAGE as error:
+        # Redis is optional at run time: a page shows "not queued" rather than an error.
+        logger.warning("Redis did not answer whether %s %s is queued: %s", scope, scope_id, error)
+        return False
 
 
 def pending_among(pairs):
@@ -298,7 +319,12 @@ def pending_among(pairs):
     pipeline = client.pipeline(transaction=False)
     for scope, scope_id in pairs:
         pipeline.exists(_pending_key(scope, scope_id))
-    return [pair for pair, found in zip(pairs, pipeline.execute(), strict=False) if found]
+    try:
+        answers = pipeline.execute()
+    except REDIS_OUTAGE as error:
+        logger.warning("Redis did not answer which summaries are queued: %s", error)
+        return []
+    return [pair for pair, found in zip(pairs, answers, strict=True) if found]
 
 
 def mark_summaries(pairs, status):

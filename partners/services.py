@@ -10,6 +10,8 @@ django-simple-history's historical rows) and every foreign key to the user model
 installed app (`apps.get_models()`). A new model that names a person is covered without
 changing this module."""
 
+import json
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -87,6 +89,9 @@ def check_keeps_an_administrator(membership, *, new_role=None, removing=False):
 # What an erased person is called from then on (the row stays, so the organisation's
 # records keep their shape; nothing in it says who it was).
 ERASED_NAME = "–"
+# Shorter names and user names are not searched for in other records' text (too many
+# words would match); the records about the person are cleared whatever their length.
+MIN_SCRUBBED_LENGTH = 3
 
 
 def _person_relations():
@@ -181,6 +186,13 @@ def _detach(relations, target):
             models.QuerySet.delete(rows)
 
 
+def _login_names(user):
+    if user is None:
+        return ()
+    full_name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return (user.get_username(), user.email, full_name)
+
+
 def _erase_login_traces(username):
     """django-axes keeps failed and successful logins by username."""
     for model_name in ("AccessAttempt", "AccessLog", "AccessFailureLog"):
@@ -191,12 +203,54 @@ def _erase_login_traces(username):
         model._default_manager.filter(username=username).delete()
 
 
+def _scrub(text, names):
+    for name in names:
+        text = text.replace(name, ERASED_NAME)
+    return text
+
+
+def _erase_admin_log(person, user, names):
+    """The Django admin's log keeps a copy of each changed record's name (object_repr) and
+    of the inline rows' names in its change message (a membership reads "Ingrid Holm –
+    Samhällskontraktet"). Entries about the person or their login lose the name; in every
+    other entry, the person's name, user name and e-mail are replaced. The entries stay
+    (who changed what when, without the erased person's name). Entries the erased login
+    made go with it (LogEntry.user cascades)."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    about = Q(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk))
+    if user is not None:
+        about |= Q(content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk))
+    LogEntry.objects.filter(about).update(object_repr=ERASED_NAME, change_message="")
+    # Django writes change messages as JSON with non-ASCII letters escaped ("Sj\\u00f6holm").
+    names = sorted({*names, *(json.dumps(name)[1:-1] for name in names)}, key=len, reverse=True)
+    mentions = Q()
+    for name in names:
+        mentions |= Q(object_repr__contains=name) | Q(change_message__contains=name)
+    for entry in LogEntry.objects.filter(mentions).only("object_repr", "change_message"):
+        entry.object_repr = _scrub(entry.object_repr, names)
+        entry.change_message = _scrub(entry.change_message, names)
+        entry.save(update_fields=["object_repr", "change_message"])
+
+
 @transaction.atomic
 def erase_person(person):
     """Erase the person: their name and e-mail, their memberships, their login (and
     everything that names it, history included), and every reference to them in the
     portal's records and their history. The records they wrote stay, without an author."""
     user = person.user
+    # Longest first, so a name is not half-replaced by a shorter one inside it.
+    names = sorted(
+        {
+            text
+            for text in (person.name, person.work_email, *_login_names(user))
+            if len(text or "") >= MIN_SCRUBBED_LENGTH and text != ERASED_NAME
+        },
+        key=len,
+        reverse=True,
+    )
+    _erase_admin_log(person, user, names)
     _detach(_person_relations(), person)
     if user is not None:
         username = user.get_username()

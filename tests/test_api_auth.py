@@ -101,10 +101,14 @@ def test_basic_auth_is_not_accepted(coordinator, draft):
     coordinator.set_password("correct horse battery staple")
     coordinator.save()
     credentials = base64.b64encode(b"coordinator:correct horse battery staple").decode()
-    client = api_with(f"Basic {credentials}")
-    # Not an error: Basic is simply not a way in, so the request is anonymous.
-    assert_problem(client.get(f"/api/v1/initiatives/{draft.pk}/"), 404)
-    assert_problem(client.post("/api/v1/initiatives/", {}, format="json"), 401)
+    for header in (f"Basic {credentials}", "Basic d3Jvbmc6d3Jvbmc=", "basic"):
+        client = api_with(header)
+        # Refused, not silently anonymous: also the public list, also with a wrong password.
+        for response in (client.get("/api/v1/initiatives/"), client.get(f"/api/v1/initiatives/{draft.pk}/")):
+            problem = assert_problem(response, 401)
+            assert response["WWW-Authenticate"].startswith("Bearer")
+            assert "Bearer" in problem["detail"]
+        assert_problem(client.post("/api/v1/initiatives/", {}, format="json"), 401)
 
 
 def test_last_use_is_recorded_at_most_once_a_minute(coordinator):

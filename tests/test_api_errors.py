@@ -246,3 +246,20 @@ def test_no_problem_leaks_the_database(admin_api, initiative):
     assert_problem(admin_api.patch(f"/api/v1/initiatives/{initiative.pk}/", {"title": ""}, format="json"), 400)
     assert connection.is_usable()
     assert admin_api.get(f"/api/v1/initiatives/{initiative.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # past Python's recursion limit
+        b"[" * 100_000,  # unterminated too
+        b'{"title": "Dyb", "summary": ' + b'{"a": ' * 50 + b"1" + b"}" * 50 + b"}",
+    ],
+)
+def test_json_nested_too_deep_is_a_400_problem_and_changes_nothing(raw, admin_api, initiative):
+    before = snapshot()
+    for method, url in (("PATCH", f"/api/v1/initiatives/{initiative.pk}/"), ("POST", "/api/v1/initiatives/")):
+        response = admin_api.generic(method, url, raw, content_type="application/json")
+        problem = assert_problem(response, 400)
+        assert "32" in problem["detail"]  # says how deep is allowed
+    assert snapshot() == before

@@ -118,3 +118,35 @@ def test_another_users_erase_page_is_a_404(client, member, coordinator):
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
     assert get_user_model().objects.filter(username="coordinator").exists()
+
+
+def test_erase_clears_the_name_from_the_admin_log(coordinator, network, traces):
+    """The admin's log keeps copies of names (object_repr, the change message's inline
+    rows): erasing the person clears them; the entries themselves stay."""
+    from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+
+    person = coordinator.person
+    person.name = "Ingrid Sjöholm"
+    person.work_email = "ingrid.sjoholm@example.org"
+    person.save()
+    admin = factories.UserFactory(username="site-admin", is_staff=True, is_superuser=True)
+    membership = Membership.objects.get(person=person)
+    LogEntry.objects.log_actions(admin.pk, [person], CHANGE, change_message="[]", single_object=True)
+    LogEntry.objects.log_actions(admin.pk, [coordinator], CHANGE, change_message="[]", single_object=True)
+    LogEntry.objects.log_actions(admin.pk, [membership], ADDITION, change_message="[]", single_object=True)
+    inline = json.dumps([{"added": {"name": "membership", "object": str(membership)}}])
+    LogEntry.objects.log_actions(admin.pk, [network], CHANGE, change_message=inline, single_object=True)
+    other = factories.InitiativeFactory(title="Måltidsvenner")
+    LogEntry.objects.log_actions(admin.pk, [other], CHANGE, change_message="[]", single_object=True)
+    assert LogEntry.objects.filter(object_repr__contains="Ingrid Sjöholm").count() == 2
+    before = LogEntry.objects.count()
+
+    services.erase_person(person)
+
+    assert LogEntry.objects.count() == before  # who changed what, when: still there
+    for entry in LogEntry.objects.all():
+        for text in (entry.object_repr, entry.change_message, entry.get_change_message()):
+            assert "Sjöholm" not in text and "Sj\\u00f6holm" not in text and "ingrid.sjoholm" not in text, text
+            assert "coordinator" != entry.object_repr
+    assert LogEntry.objects.filter(object_repr="Måltidsvenner").exists()
+    assert LogEntry.objects.filter(object_repr=services.ERASED_NAME).count() == 2

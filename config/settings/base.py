@@ -93,10 +93,19 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock a username out from an address after 5 failed logins, for 15 minutes.
+# Lock a username out from an address after 5 failed logins, for 15 minutes: the pair, so
+# five wrong passwords from one address do not lock the user out from another. The address
+# is the API throttle's (core/clientip.py: REMOTE_ADDR unless API_NUM_PROXIES is set).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
+# Password reset e-mails: per client address and per address asked for (core/views.py).
+HORISONT_PASSWORD_RESET_RATES = {
+    "address": env.str("PASSWORD_RESET_RATE_PER_ADDRESS", default="10/h"),
+    "account": env.str("PASSWORD_RESET_RATE_PER_ACCOUNT", default="3/h"),
+}
+RATELIMIT_IP_META_KEY = "core.clientip.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
@@ -208,9 +217,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonymousThrottle", "core.api.throttling.UserThrottle"],
     # export-iati: the IATI export's own throttle (a page holds up to 500 activities).
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1000/hour", "export-iati": "20/min"},
-    # Proxies in front of the web process, so the anonymous throttle counts per client
-    # (X-Forwarded-For) rather than per proxy.
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=None),
+    # The reverse proxies in front of the web process that append to X-Forwarded-For. 0:
+    # the header is ignored and REMOTE_ADDR is the client (a client-sent header cannot
+    # dodge the throttle). Behind one proxy, 1. The lockout uses the same (core/clientip.py).
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     "EXCEPTION_HANDLER": "core.api.problems.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -299,6 +309,10 @@ HORISONT_SITE_URL = env.str("HORISONT_SITE_URL", default="http://127.0.0.1:8000"
 # Anonymous pages and API lists are kept this many seconds in the cache and served again
 # (core/pagecache.py); any write through the ORM forgets them at once. 0 turns it off.
 HORISONT_PAGE_CACHE_SECONDS = env.int("HORISONT_PAGE_CACHE_SECONDS", default=30)
+
+# The largest file the initiative import reads (initiatives/imports.py); larger ones are
+# refused with a message before a byte is parsed.
+HORISONT_IMPORT_MAX_BYTES = env.int("HORISONT_IMPORT_MAX_BYTES", default=5_000_000)
 
 # Where core asks which networks and organisations a user acts for (core imports no app).
 HORISONT_AUDIENCE_RESOLVER = "partners.audience.audience_for_user"

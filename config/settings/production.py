@@ -13,10 +13,15 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL"))
 CELERY_TASK_ALWAYS_EAGER = False
 
+# Redis is optional at run time: core.cache.RedisCache answers "nothing stored" and logs a
+# warning when Redis does not answer, so the page cache, the fragment cache and the API
+# throttle skip or fail open instead of answering 500 (tests/test_redis_outage.py). Short
+# time-outs keep an unreachable Redis from holding a request.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": env.str("REDIS_URL"),
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
 }
 

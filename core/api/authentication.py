@@ -1,5 +1,8 @@
 """Token authentication for systems: `Authorization: Bearer <token>` (RFC 6750), and
-`Token <token>` for clients written for DRF's TokenAuthentication. No Basic auth.
+`Token <token>` for clients written for DRF's TokenAuthentication. No Basic auth: a
+request that sends Basic credentials is refused with 401 and the Bearer challenge, so a
+client configured with a user name and password learns it at once instead of quietly
+reading public data only.
 
 A token has a scope (read only, or read and write) and may expire: an expired token is
 refused like a revoked one (401), and a read-only token is refused any method that is
@@ -16,6 +19,7 @@ from rest_framework import authentication, exceptions, permissions
 from core.models import ApiToken
 
 KEYWORDS = ("bearer", "token")
+REFUSED_KEYWORDS = ("basic",)
 
 
 class ReadOnlyToken(exceptions.PermissionDenied):
@@ -26,7 +30,12 @@ class ReadOnlyToken(exceptions.PermissionDenied):
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).split()
-        if not header or header[0].decode("latin-1").lower() not in KEYWORDS:
+        keyword = header[0].decode("latin-1").lower() if header else ""
+        if keyword in REFUSED_KEYWORDS:
+            raise exceptions.AuthenticationFailed(
+                _("Basic authentication is not accepted. Send a token: Authorization: Bearer <token>.")
+            )
+        if keyword not in KEYWORDS:
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Give the token after the keyword, separated by one space."))

@@ -9,8 +9,9 @@ import json
 import logging
 from http import HTTPStatus
 
+from django.conf import settings
 from django.core import signals
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
@@ -127,14 +128,23 @@ def error_item(message, location, path):
     return item
 
 
-def exception_handler(exc, context):
-    request = context.get("request") if context else None
+def as_api_exception(exc):
+    """The APIException a Django or database exception is answered as (others as they are)."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(*exc.args)
     elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
+    elif isinstance(exc, TooManyFieldsSent):
+        # More query parameters (or form fields) than DATA_UPLOAD_MAX_NUMBER_FIELDS.
+        exc = exceptions.ParseError(
+            _("The request has too many parameters; at most %(count)d are read.")
+            % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
+            code="too_many_parameters",
+        )
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError(_("The request cannot be read."))
     elif isinstance(exc, DjangoValidationError):
         # A domain service (e.g. initiatives.services.change_phase) refused the change.
         exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
@@ -143,6 +153,13 @@ def exception_handler(exc, context):
     elif isinstance(exc, IntegrityError):
         # A uniqueness race between two writers that both passed model validation.
         exc = Conflict(_("Another record conflicts with this one. Read it again and retry."))
+
+    return exc
+
+
+def exception_handler(exc, context):
+    request = context.get("request") if context else None
+    exc = as_api_exception(exc)
 
     if not isinstance(exc, exceptions.APIException):
         # Logged and signalled as Django does for an uncaught exception (the test client

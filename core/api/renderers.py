@@ -2,14 +2,12 @@
 (lists, objects) are written as JSON in their cell. Written here rather than taken from
 djangorestframework-csv, which is unmaintained; the csv module does the quoting."""
 
-import csv
 import io
 import json
 
 from rest_framework.renderers import BaseRenderer
 
-# A spreadsheet runs a cell that begins with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from core.spreadsheets import csv_writer, formula_safe
 
 
 class CSVRenderer(BaseRenderer):
@@ -32,8 +30,8 @@ class CSVRenderer(BaseRenderer):
                 if key not in columns:
                     columns.append(key)
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(columns)
+        writer = csv_writer(buffer, lineterminator="\r\n")
+        writer.writerow([formula_safe(column, csv_text=True) for column in columns])
         for row in rows:
             writer.writerow([self.cell(row.get(column)) for column in columns])
         # A byte order mark, so spreadsheets read æ, ø, å and ä as UTF-8.
@@ -47,15 +45,5 @@ class CSVRenderer(BaseRenderer):
             return "true" if value else "false"
         if isinstance(value, (list, dict)):
             value = json.dumps(value, ensure_ascii=False)
-        value = str(value)
-        if value.startswith(FORMULA_STARTS) and not _is_number(value):
-            return "'" + value
-        return value
-
-
-def _is_number(value):
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+        # The one formula guard (core/spreadsheets.py), for every reading of the file.
+        return formula_safe(value, csv_text=True)
