@@ -27,7 +27,7 @@ from .models import (
     ResourceObservation,
     ValueAssessment,
 )
-from .search import search_learning
+from .search import search_events, search_learning
 
 
 class InitiativeChildFilterSet(BaseFilterSet):
@@ -38,8 +38,10 @@ class InitiativeChildFilterSet(BaseFilterSet):
 
 class LearningEntryFilterSet(InitiativeChildFilterSet):
     """`q` is full-text search (evaluation.search): stemmed per content language, web-search
-    syntax ("quoted phrase", or, -excluded), ranked best first unless `ordering` is given,
-    each entry annotated with `search_rank` and a highlighted `search_snippet` (safe HTML)."""
+    syntax ("quoted phrase", or, -excluded), each word that names a concept also searched
+    in its Danish, Swedish and English words; the reader's language first, then best
+    first, unless `ordering` is given; each entry annotated with `search_rank` and a
+    highlighted `search_snippet` (safe HTML)."""
 
     search_fields = ("title", "what_we_did", "what_we_learned", "where_we_are_heading")
     kind = django_filters.MultipleChoiceFilter(choices=LearningKind.choices, label=_("Type"))
@@ -118,6 +120,9 @@ class MeasurementFilterSet(BaseFilterSet):
 
 
 class EventFilterSet(BaseFilterSet):
+    """`q` searches the title, narrative and participants as learning is searched
+    (evaluation.search): stemmed, across the three languages, best first."""
+
     search_fields = ("title", "narrative", "participants")
     network_id = django_filters.ModelMultipleChoiceFilter(
         field_name="network", queryset=Network.objects.all(), label=_("Network")
@@ -135,6 +140,9 @@ class EventFilterSet(BaseFilterSet):
     class Meta:
         model = Event
         fields = []
+
+    def search(self, queryset, name, value):
+        return search_events(queryset, value)
 
 
 class ResourceObservationFilterSet(BaseFilterSet):

@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from core.choices import Visibility
 from evaluation.filtersets import LearningEntryFilterSet
 from evaluation.models import LearningEntry
-from evaluation.search import _fallback_search, highlight_html, parse_websearch, search_learning
+from evaluation.search import highlight_html, parse_websearch, search_learning
 
 from . import factories
 
@@ -33,8 +33,8 @@ def learning(initiative, text, language="da", title="En læring", visibility=Vis
     )
 
 
-def found(query, queryset=None):
-    return list(search_learning(queryset if queryset is not None else LearningEntry.objects.all(), query))
+def found(query, queryset=None, **options):
+    return list(search_learning(queryset if queryset is not None else LearningEntry.objects.all(), query, **options))
 
 
 def test_danish_word_forms_find_each_other(initiative):
@@ -49,14 +49,15 @@ def test_each_row_is_matched_in_its_own_language(initiative):
     danish = learning(initiative, "Udbuddet var for stift.", language="da")
     swedish = learning(initiative, "Upphandlingen tog för lång tid i kommunerna.", language="sv")
     english = learning(initiative, "The procurement processes were too rigid.", language="en")
-    # A Swedish reader's word form finds the Swedish row; a Danish form the Danish row,
-    # whoever searches: the query is parsed in the language of each row.
-    assert found("upphandling") == [swedish]
+    # Taken literally (expand=False), a Swedish reader's word form finds the Swedish row;
+    # a Danish form the Danish row, whoever searches: the query is parsed in the language
+    # of each row.
+    assert found("upphandling", expand=False) == [swedish]
     assert found("kommun") == [swedish]
-    assert found("udbud") == [danish]
+    assert found("udbud", expand=False) == [danish]
     assert found("processing") == [english]
     # Stop words of a row's language are no terms there: "för" in Swedish, "the" in English.
-    assert found("procurement the") == [english]
+    assert found("procurement the", expand=False) == [english]
 
 
 def test_web_search_syntax(initiative):
@@ -176,14 +177,24 @@ def test_parse_websearch():
     assert parse_websearch("  ") == []
 
 
-def test_the_fallback_matches_substrings_with_the_same_syntax(initiative):
+def test_the_python_search_stems_with_the_same_syntax(initiative):
+    """The search SQLite runs (in Python), here run over PostgreSQL's rows: stems, not
+    substrings, and the same web-search syntax."""
     both = learning(initiative, "Frivillige og kommunen laver mad sammen.")
     volunteers = learning(initiative, "Frivillige kører borgerne til lægen.")
     queryset = LearningEntry.objects.all()
-    assert set(_fallback_search(queryset, "frivillige")) == {both, volunteers}
-    assert list(_fallback_search(queryset, "frivillige -mad")) == [volunteers]
-    (entry,) = _fallback_search(queryset, '"laver mad"')
-    assert entry.search_rank == 0.0
+
+    def python(query):
+        return list(search_learning(queryset, query, in_python=True))
+
+    assert set(python("frivillig")) == {both, volunteers}
+    assert python("frivillige -mad") == [volunteers]
+    assert python('"laver mad"') == [both]
+    assert python('"mad laver"') == []
+    assert python("kommunerne") == [both]  # another form of "kommunen"
+    assert python("rne") == []  # no substring matching
+    (entry,) = python('"laver mad"')
+    assert entry.search_rank > 0
     assert str(entry.search_snippet) == "Frivillige og kommunen laver mad sammen."
 
 
@@ -208,7 +219,13 @@ def test_search_on_sqlite_the_embedded_default(tmp_path):
                                      kind="insight", visibility="public")
         LearningEntry.objects.create(initiative=initiative, title="T", what_we_learned="Andet", kind="insight",
                                      visibility="public")
-        results = list(LearningEntryFilterSet({"q": "udbuddet"}, queryset=LearningEntry.objects.all()).qs)
+        LearningEntry.objects.create(initiative=initiative, title="Upphandling", what_we_learned="Juridiska hinder",
+                                     kind="insight", visibility="public", language="sv")
+        def search(q):
+            return list(LearningEntryFilterSet({"q": q}, queryset=LearningEntry.objects.all()).qs)
+        # Word forms, and the concepts across the languages, as on PostgreSQL.
+        print(sorted(e.title for e in search("upphandlingen")), sorted(e.title for e in search("juridiske")))
+        results = search("udbuddet")
         print(len(results), results[0].search_snippet)
         """
     )
@@ -223,4 +240,8 @@ def test_search_on_sqlite_the_embedded_default(tmp_path):
         [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "1 Udbuddet &lt;b&gt;gik&lt;/b&gt; godt"
+    lines = done.stdout.strip().splitlines()
+    assert lines[-2] == "['T', 'Upphandling'] ['Upphandling']"
+    # The Swedish entry about procurement is found too (a related word), after the Danish
+    # one that matches the word as typed.
+    assert lines[-1] == "2 Udbuddet &lt;b&gt;gik&lt;/b&gt; godt"
