@@ -194,7 +194,8 @@ def _snippet_text(fields=SNIPPET_FIELDS):
         if pieces:
             pieces.append(Value(" "))
         pieces.append(Func(F(name), Value(""), function="COALESCE", output_field=TextField()))
-    return _StripMarks(Concat(*pieces, output_field=TextField()), Value(MARK_START + MARK_STOP), Value(""))
+    text = Concat(*pieces, output_field=TextField()) if len(pieces) > 1 else pieces[0]
+    return _StripMarks(text, Value(MARK_START + MARK_STOP), Value(""))
 
 
 def _language_case(per_config, output_field):

@@ -245,3 +245,78 @@ def test_search_on_sqlite_the_embedded_default(tmp_path):
     # The Swedish entry about procurement is found too (a related word), after the Danish
     # one that matches the word as typed.
     assert lines[-1] == "2 Udbuddet &lt;b&gt;gik&lt;/b&gt; godt"
+
+
+# --- search that travels, on the learning page --------------------------------------------
+
+
+@pytest.fixture
+def procurement(initiative):
+    return {
+        "da": learning(initiative, "Udbuddet tog et halvt år.", language="da", title="Udbud"),
+        "sv": learning(initiative, "Upphandlingen försenade piloten.", language="sv", title="Upphandling"),
+        "en": learning(initiative, "The tender took a year.", language="en", title="Procurement"),
+        "other": learning(initiative, "Borgerne sov bedre.", language="da", title="Tryghed"),
+    }
+
+
+def test_a_swedish_reader_finds_the_danish_and_english_lessons_about_procurement(client, procurement):
+    page = client.get("/learning/", {"q": "upphandling"}, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    titles = [title for title in ("Upphandling", "Udbud", "Procurement") if f">{title}</a>" in page]
+    assert titles == ["Upphandling", "Udbud", "Procurement"]
+    # The Swedish entry (the reader's language) comes first.
+    assert page.index(">Upphandling</a>") < page.index(">Udbud</a>")
+    assert page.index(">Upphandling</a>") < page.index(">Procurement</a>")
+    assert ">Tryghed</a>" not in page
+    # The page says which related words it also searched, not the one typed.
+    related = page[page.index('class="search-related"') :]
+    related = related[: related.index("</div>")]
+    assert "udbud*" in related and "procure*" in related and "tender*" in related
+    assert "upphandl*" not in related
+
+
+def test_the_api_searches_the_same_way(client, procurement):
+    response = client.get("/api/v1/learning-entries/", {"q": "udbuddet"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    titles = [row["title"] for row in response.json()["results"]]
+    assert titles[0] == "Procurement"  # the reader's language first
+    assert set(titles) == {"Udbud", "Upphandling", "Procurement"}
+
+
+def test_composted_lessons_and_event_narratives_are_found_beside_learning(client, network, initiative, member):
+    composted = factories.InitiativeFactory(
+        network=network,
+        title="Betaling med Swish",
+        phase="composted",
+        composted_lessons="Swish-betaling i caféen virkede ikke for de ældste gæster.",
+        language="sv",
+    )
+    factories.EventFactory(
+        network=network, title="Loppemarked", narrative="Vi tog imod betaling med Swish og MobilePay.", language="da"
+    )
+    factories.EventFactory(
+        network=network,
+        title="Hemligt möte",
+        narrative="Swish för medlemmar.",
+        language="sv",
+        visibility=Visibility.NETWORK,
+    )
+    page = client.get("/learning/", {"q": "swish"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 composted initiative&#x27;s lessons match" in page or "1 composted initiative's lessons match" in page
+    assert f'href="{composted.get_absolute_url()}"' in page
+    assert "<mark>Swish</mark>" in page
+    assert "Loppemarked" in page
+    assert "Hemligt möte" not in page  # network only: not for an anonymous reader
+    client.force_login(member)
+    page = client.get("/learning/", {"q": "swish"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 events on the event walls match" in page
+    # A word form, as with learning: "betalingen" finds "betaling" in the Danish narrative.
+    page = client.get("/learning/", {"q": "betalingen"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Loppemarked" in page
+
+
+def test_the_event_api_searches_narratives_across_languages(client, network):
+    factories.EventFactory(network=network, title="Frivilligdag", narrative="Frivillige malede huset.", language="da")
+    factories.EventFactory(network=network, title="Other", narrative="Nothing here.", language="en")
+    response = client.get("/api/v1/events/", {"q": "volunteers"})
+    assert [row["title"] for row in response.json()["results"]] == ["Frivilligdag"]
