@@ -21,6 +21,7 @@ from partners.models import Organisation
 
 from ..choices import BarrierCategory, LearningKind, SummaryAudience, SummaryScope, SummaryStatus, ValueDomain
 from ..models import LearningEntry, LearningSummary
+from ..network_graph import force_layout, svg_number
 from ..services import summary_status
 from ..similarity import describe_reasons
 
@@ -156,20 +157,34 @@ def summary_context(user, scope, obj, full=False):
     return context
 
 
+NETWORK_SIZE = 480
+NETWORK_MARGIN = 72
+NODE_RADIUS = 5
+NODE_RADIUS_MAX = 18
+
+
+def node_radius(initiatives):
+    """A node's radius by the number of initiatives it takes part in: its area grows with
+    them, up to a maximum."""
+    return min(NODE_RADIUS + 3 * math.sqrt(initiatives), NODE_RADIUS_MAX)
+
+
 def partner_network_view(network, sector_names):
-    """The partner network for a table and a simple circle drawing (inline SVG)."""
+    """The partner network for a table and a drawing (inline SVG): a force-directed
+    layout (evaluation.network_graph), nodes sized by initiatives, every number written
+    for SVG (a decimal point in every language)."""
 
     nodes = network["nodes"]
     names = {node["id"]: node["name"] for node in nodes}
     slugs = dict(Organisation.objects.filter(pk__in=names).values_list("pk", "slug"))
-    size, radius = 400, 150
-    positions = {}
-    for index, node in enumerate(nodes):
-        angle = 2 * math.pi * index / max(len(nodes), 1) - math.pi / 2
-        positions[node["id"]] = (
-            round(size / 2 + radius * math.cos(angle), 1),
-            round(size / 2 + radius * math.sin(angle), 1),
-        )
+    size = NETWORK_SIZE
+    positions = force_layout(
+        names,
+        [(edge["source"], edge["target"], edge["shared_initiatives"]) for edge in network["edges"]],
+        size,
+        NETWORK_MARGIN,
+    )
+    radius = {node["id"]: node_radius(node["initiatives"]) for node in nodes}
     return {
         "nodes": [
             {
@@ -178,9 +193,10 @@ def partner_network_view(network, sector_names):
                 "url": reverse("partners:organisation_detail", kwargs={"slug": slugs[node["id"]]})
                 if node["id"] in slugs
                 else None,
-                "x": positions[node["id"]][0],
-                "y": positions[node["id"]][1],
-                "label_y": round(positions[node["id"]][1] - 12, 1),
+                "x": svg_number(positions[node["id"]][0]),
+                "y": svg_number(positions[node["id"]][1]),
+                "r": svg_number(radius[node["id"]]),
+                "label_y": svg_number(positions[node["id"]][1] + radius[node["id"]] + 12),
             }
             for node in nodes
         ],
@@ -189,17 +205,17 @@ def partner_network_view(network, sector_names):
                 "source": names.get(edge["source"], edge["source"]),
                 "target": names.get(edge["target"], edge["target"]),
                 "shared": edge["shared_initiatives"],
-                "x1": positions[edge["source"]][0],
-                "y1": positions[edge["source"]][1],
-                "x2": positions[edge["target"]][0],
-                "y2": positions[edge["target"]][1],
-                "width": min(1 + edge["shared_initiatives"], 6),
+                "x1": svg_number(positions[edge["source"]][0]),
+                "y1": svg_number(positions[edge["source"]][1]),
+                "x2": svg_number(positions[edge["target"]][0]),
+                "y2": svg_number(positions[edge["target"]][1]),
+                "width": svg_number(min(1 + edge["shared_initiatives"], 6)),
             }
             for edge in network["edges"]
             if edge["source"] in positions and edge["target"] in positions
         ],
         "missing_sectors": [sector_names.get(code, code) for code in network["missing_sectors"]],
-        "size": size,
+        "size": svg_number(size),
     }
 
 

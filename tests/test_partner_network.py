@@ -1,0 +1,128 @@
+"""The partner network on a mission summary: numbers an SVG reader can parse in every
+language, a force-directed layout that shows who works with whom, nodes sized by
+initiatives, the table beside the drawing."""
+
+import math
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from core.choices import Visibility
+from evaluation import summaries
+from evaluation.models import LearningSummary
+from evaluation.network_graph import force_layout, svg_number
+from evaluation.templatetags.evaluation_summaries import partner_network_view
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def two_clusters():
+    """Organisations 1-3 share initiatives, so do 4-6; 3 and 4 once."""
+    nodes = [
+        {
+            "id": pk,
+            "name": f"Org {pk}",
+            "sector": "municipality",
+            "country": "DK",
+            "initiatives": n,
+            "joined_mission": pk == 1,
+        }
+        for pk, n in ((1, 3), (2, 2), (3, 2), (4, 2), (5, 1), (6, 1))
+    ]
+    edges = [
+        {"source": a, "target": b, "shared_initiatives": n}
+        for a, b, n in ((1, 2, 2), (1, 3, 2), (2, 3, 1), (4, 5, 1), (4, 6, 1), (5, 6, 1), (3, 4, 1))
+    ]
+    return {"nodes": nodes, "edges": edges, "missing_sectors": []}
+
+
+def svg_numbers(html):
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    found = {}
+    for name in ("x1", "y1", "x2", "y2", "cx", "cy", "r", "x", "y", "stroke-width", "width", "height"):
+        found[name] = re.findall(rf'\s{name}="([^"]*)"', svg)
+    return found
+
+
+@pytest.mark.parametrize("language", ["da", "sv", "en"])
+def test_the_drawing_parses_in_every_language(language):
+    with translation.override(language):
+        html = render_to_string(
+            "evaluation/partner_network.html", {"network": partner_network_view(two_clusters(), {})}
+        )
+    numbers = svg_numbers(html)
+    assert len(numbers["cx"]) == 6 and len(numbers["x1"]) == 7
+    for name, values in numbers.items():
+        for value in values:
+            assert NUMBER.match(value), (name, value)  # "200,0" fails here
+            number = float(value)
+            if name in ("cx", "cy", "x1", "y1", "x2", "y2"):
+                assert 0 <= number <= 480, (name, number)
+
+
+def test_the_layout_separates_clusters_and_is_the_same_every_time():
+    network = two_clusters()
+    edges = [(e["source"], e["target"], e["shared_initiatives"]) for e in network["edges"]]
+    positions = force_layout([1, 2, 3, 4, 5, 6], edges, 480, 72)
+    assert positions == force_layout([6, 5, 4, 3, 2, 1], list(reversed(edges)), 480, 72)
+
+    def distance(a, b):
+        return math.dist(positions[a], positions[b])
+
+    within = max(distance(a, b) for a, b in ((1, 2), (1, 3), (2, 3), (4, 5), (4, 6), (5, 6)))
+    between = min(distance(a, b) for a in (1, 2, 3) for b in (4, 5, 6) if (a, b) != (3, 4))
+    assert within < between
+    for x, y in positions.values():
+        assert 72 - 0.01 <= x <= 480 - 72 + 0.01 and 72 - 0.01 <= y <= 480 - 72 + 0.01
+
+
+def test_nodes_are_sized_by_initiatives():
+    view = partner_network_view(two_clusters(), {})
+    radius = {node["id"]: float(node["r"]) for node in view["nodes"]}
+    assert radius[1] > radius[2] == radius[3] > radius[5]
+
+
+def test_svg_number():
+    assert svg_number(200.0) == "200"
+    assert svg_number(12.345) == "12.3"
+    assert svg_number(-0.04) == "0"
+    assert svg_number(1234567.0) == "1234567"
+
+
+@pytest.mark.parametrize("language", ["da", "sv"])
+def test_the_mission_summary_draws_the_network_in_danish_and_swedish(client, network, language):
+    mission = factories.MissionFactory(network=network, visibility=Visibility.PUBLIC)
+    organisations = [factories.OrganisationFactory(name=f"Partner {n}") for n in range(4)]
+    for members in ((0, 1), (0, 1), (2, 3)):
+        initiative = factories.InitiativeFactory(network=network)
+        initiative.missions.add(mission)
+        for n in members:
+            factories.ParticipationFactory(initiative=initiative, organisation=organisations[n])
+    summaries_computed = summaries.compute_metrics("mission", mission.pk, "public")
+    LearningSummary.objects.create(
+        scope="mission", scope_id=mission.pk, audience="public", network=network, metrics=summaries_computed
+    )
+    page = client.get(
+        reverse("evaluation:mission_summary", kwargs={"slug": mission.slug}), HTTP_ACCEPT_LANGUAGE=language
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    section = html[html.index('class="partner-network"') :]
+    numbers = svg_numbers(section)
+    assert len(numbers["cx"]) == 4
+    for values in numbers.values():
+        for value in values:
+            float(value)
+            assert NUMBER.match(value), value
+    # Partner 0 takes part in two initiatives, Partner 2 in one: a larger circle.
+    radius = dict(zip(re.findall(r"<text[^>]*>([^<]*)</text>", section), map(float, numbers["r"]), strict=True))
+    assert radius["Partner 0"] > radius["Partner 2"]
+    # The table beside the drawing; no inline style or script.
+    assert "<table" in section and "style=" not in section and "<script" not in section
