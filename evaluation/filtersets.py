@@ -6,6 +6,7 @@ from core.filtersets import BaseFilterSet, visible_choices
 from initiatives.models import Initiative, Mission, Theme
 from partners.choices import Sector
 from partners.models import Network, Organisation
+from portfolios.models import Portfolio
 
 from .choices import (
     AssessorRole,
@@ -73,6 +74,9 @@ class LearningEntryFilterSet(InitiativeChildFilterSet):
         field_name="initiative__municipalities",
         queryset=Organisation.objects.filter(sector=Sector.MUNICIPALITY),
         label=_("Municipality"),
+    )
+    portfolio_id = django_filters.ModelMultipleChoiceFilter(
+        field_name="initiative__portfolio_entries__portfolio", queryset=visible_choices(Portfolio), label=_("Portfolio")
     )
     ordering = django_filters.OrderingFilter(fields=("created", "updated", "title"))
 

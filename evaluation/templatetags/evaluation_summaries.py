@@ -9,6 +9,7 @@ running. `{% learning_summary "mission" object full=True %}` adds the value doma
 municipalities and the partner network (the mission summary page)."""
 
 import math
+from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
@@ -43,6 +44,43 @@ def audience_for(user, network_id):
 def _labelled(counts, choices):
     names = dict(choices.choices)
     return [{"code": code, "label": names.get(code, code), "count": n} for code, n in counts.items()]
+
+
+# The filter that gathers a scope's records on the learning and initiative lists.
+SCOPE_FILTERS = {
+    SummaryScope.INITIATIVE: "initiative_id",
+    SummaryScope.MISSION: "mission_id",
+    SummaryScope.THEME: "theme_id",
+    SummaryScope.PORTFOLIO: "portfolio_id",
+    SummaryScope.NETWORK: "network_id",
+}
+
+
+class FigureLinks:
+    """The lists that show the records a summary's figures count: the learning list and
+    the initiative list filtered by the scope (and by the visibilities the audience's
+    summary counts: never drafts), and by what the figure is about (a kind, a category, a
+    phase, a municipality, an organisation). An initiative's initiatives are itself; a
+    portfolio's are on its map."""
+
+    def __init__(self, scope, obj, audience):
+        self.scope, self.obj = SummaryScope(scope), obj
+        self.visibilities = ["public"] if audience == SummaryAudience.PUBLIC else ["public", "network"]
+
+    def _url(self, name, scope_filter, **extra):
+        params = [(scope_filter, self.obj.pk), *(("visibility", v) for v in self.visibilities)]
+        params += [(key, value) for key, value in extra.items() if value is not None]
+        return f"{reverse(name)}?{urlencode(params)}"
+
+    def learning(self, **extra):
+        return self._url("evaluation:learning_list", SCOPE_FILTERS[self.scope], **extra)
+
+    def initiatives(self, **extra):
+        if self.scope == SummaryScope.INITIATIVE:
+            return self.obj.get_absolute_url()
+        if self.scope == SummaryScope.PORTFOLIO:
+            return self.obj.get_absolute_url() + "#map-heading"
+        return self._url("initiatives:initiative_list", SCOPE_FILTERS[self.scope], **extra)
 
 
 def summary_context(user, scope, obj, full=False):
@@ -108,19 +146,35 @@ def summary_context(user, scope, obj, full=False):
             for row in rows
         ]
 
+    links = FigureLinks(scope, obj, audience)
+
+    def linked(rows, url):
+        return [{**row, "url": url(row["code"])} for row in rows if row["count"]]
+
+    def categories_linked(rows, kind):
+        found = categories(rows)
+        for row, source in zip(found, rows, strict=True):
+            row["url"] = links.learning(kind=kind, category=source["category"])
+        return found
+
     sector_names = dict(Sector.choices)
+    collaborations = metrics.get("new_collaborations", {})
     context.update(
         {
             "initiative_count": metrics.get("initiatives", 0),
+            "initiatives_url": links.initiatives(),
             "entry_count": metrics.get("learning_entries", 0),
-            "entries_by_kind": [
-                row for row in _labelled(metrics.get("learning_entries_by_kind", {}), LearningKind) if row["count"]
-            ],
-            "initiatives_by_phase": [
-                row for row in _labelled(metrics.get("initiatives_by_phase", {}), Phase) if row["count"]
-            ],
-            "top_barriers": categories(metrics.get("top_barrier_categories", [])),
-            "top_enablers": categories(metrics.get("top_enabler_categories", [])),
+            "entries_url": links.learning(),
+            "entries_by_kind": linked(
+                _labelled(metrics.get("learning_entries_by_kind", {}), LearningKind),
+                lambda kind: links.learning(kind=kind),
+            ),
+            "initiatives_by_phase": linked(
+                _labelled(metrics.get("initiatives_by_phase", {}), Phase),
+                lambda phase: links.initiatives(phase=phase),
+            ),
+            "top_barriers": categories_linked(metrics.get("top_barrier_categories", []), LearningKind.BARRIER.value),
+            "top_enablers": categories_linked(metrics.get("top_enabler_categories", []), LearningKind.ENABLER.value),
             "twins": [
                 {
                     "initiative": initiative_link(row["initiative"]),
@@ -134,7 +188,8 @@ def summary_context(user, scope, obj, full=False):
                 {"initiative": initiative_link(row), "ends": row["pool_funding_ends"]}
                 for row in metrics.get("funding_cliff", [])
             ],
-            "new_collaboration_count": metrics.get("new_collaborations", {}).get("count", 0),
+            "new_collaboration_count": collaborations.get("count", 0),
+            "new_collaboration_unknown": collaborations.get("date_unknown", 0),
             "new_collaborations": [
                 {
                     "initiative": initiative_link(row["initiative"]),
@@ -150,10 +205,15 @@ def summary_context(user, scope, obj, full=False):
         context["value_domains"] = [
             {"label": domain_names.get(code, code), **row} for code, row in metrics.get("value_domains", {}).items()
         ]
-        context["municipalities"] = metrics.get("initiatives_by_municipality", [])
+        context["municipalities"] = [
+            {**row, "url": links.initiatives(municipality_id=row["id"])}
+            for row in metrics.get("initiatives_by_municipality", [])
+        ]
         network = metrics.get("partner_network")
         if network:
             context["partner_network"] = partner_network_view(network, sector_names)
+            for node in context["partner_network"]["nodes"]:
+                node["initiatives_url"] = links.initiatives(organisation_id=node["id"]) if node["initiatives"] else None
     return context
 
 
