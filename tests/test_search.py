@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
@@ -281,6 +282,11 @@ def test_the_api_searches_the_same_way(client, procurement):
     titles = [row["title"] for row in response.json()["results"]]
     assert titles[0] == "Procurement"  # the reader's language first
     assert set(titles) == {"Udbud", "Upphandling", "Procurement"}
+    # The API says which related words it also searched (percent-encoded UTF-8).
+    words = [unquote(word) for word in response["Search-Related-Words"].split(", ")]
+    assert "upphandl*" in words and "indkøb*" in words and "procure*" in words
+    assert "udbud*" not in words  # the word typed
+    assert "Search-Related-Words" not in client.get("/api/v1/learning-entries/", {"q": "kommune"})
 
 
 def test_composted_lessons_and_event_narratives_are_found_beside_learning(client, network, initiative, member):
