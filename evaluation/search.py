@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
@@ -67,7 +68,6 @@ COMPOSTED_SEARCH_FIELDS = (("title", "A"), ("composted_lessons", "B"))
 RANK_WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 # Composted lessons and events shown beside the learning entries found.
 SHOWN_BESIDE = 5
-DEFAULT_READER_LANGUAGE = "da"
 
 # ts_headline marks matches with these private-use characters; they are removed from the
 # content first, so only the database's marks survive, and become <mark> after escaping.
@@ -257,8 +257,8 @@ def _pattern_matches(pattern, folded_word):
 
 def reader_language(language=None):
     """The reader's content language: the one given, else the active UI language."""
-    language = (language or get_language() or "").split("-")[0]
-    return language if language in SEARCH_CONFIGS else DEFAULT_READER_LANGUAGE
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in SEARCH_CONFIGS else settings.LANGUAGE_CODE
 
 
 def expand_query(query, language=None, expand=True):
@@ -518,8 +518,7 @@ def search_beside(user, query, language=None, limit=SHOWN_BESIDE):
         ("composted", search_composted(Initiative.objects.visible_to(user), query, language)),
         ("events", search_events(Event.objects.visible_to(user), query, language)),
     ):
-        shown = list(results[:limit])
-        found[name] = {"count": results.count() if len(shown) == limit else len(shown), "results": shown}
+        found[name] = {"count": results.count(), "results": list(results[:limit])}
     return found
 
 

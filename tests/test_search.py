@@ -326,3 +326,28 @@ def test_the_event_api_searches_narratives_across_languages(client, network):
     factories.EventFactory(network=network, title="Other", narrative="Nothing here.", language="en")
     response = client.get("/api/v1/events/", {"q": "volunteers"})
     assert [row["title"] for row in response.json()["results"]] == ["Frivilligdag"]
+
+
+def test_the_search_page_runs_a_constant_number_of_queries(client, network, initiative, member):
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member)
+
+    def add(n):
+        for i in range(n):
+            learning(initiative, f"Udbuddet nummer {i}.", language="da")
+            learning(initiative, f"Upphandling nummer {i}.", language="sv")
+            factories.EventFactory(network=network, narrative=f"Udbud på mødet {i}.", language="da")
+            factories.InitiativeFactory(
+                network=network, phase="composted", composted_lessons=f"Udbud {i} lærte os noget."
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/learning/", {"q": "udbud"}, HTTP_ACCEPT_LANGUAGE="da").status_code == 200
+        return len(captured)
+
+    add(2)
+    few = queries()
+    add(8)
+    assert queries() == few
