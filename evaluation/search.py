@@ -223,8 +223,9 @@ class Term:
 
 @dataclass(frozen=True)
 class Expansion:
-    """A query as the search reads it: OR-ed groups of terms that must all hold, the
-    reader's language (whose matches rank first), and whether the concepts travel."""
+    """A query as the search reads it: OR-ed groups of terms that must all hold, each with
+    the concepts it names (none when the search does not travel), and the reader's
+    language (whose matches rank first)."""
 
     query: str
     language: str
@@ -411,7 +412,7 @@ def _query_holds(document, expansion, expand):
 def _python_search(queryset, expansion, fields, snippet_fields):
     names = [name for name, _ in fields]
     weights = [RANK_WEIGHTS[weight] for _, weight in fields]
-    stems, concepts = set(), set(expansion.concepts)
+    concepts = set(expansion.concepts)
     found = {}
     rows = queryset.order_by().values_list("pk", "language", *names)
     for pk, language, *texts in rows.iterator(chunk_size=2000):
