@@ -885,12 +885,16 @@ class Assembler:
     def partner_network(self, mission_id, visible):
         """A mission's partner network for a network picture and a table: the organisations
         taking part in its initiatives or that joined the mission (nodes, with sector), the
-        number of initiatives each pair shares (edges), and the sectors no one represents."""
+        number of initiatives each pair shares (edges), the initiatives with their partners
+        (what the picture joins), and the sectors no one represents."""
         taking_part, edges = Counter(), Counter()
+        initiatives = []
         for pk in visible:
             partners = sorted(self.rows.partners.get(pk, ()))
             taking_part.update(partners)
             edges.update((a, b) for i, a in enumerate(partners) for b in partners[i + 1 :])
+            if partners:
+                initiatives.append({"id": pk, "partners": partners, "title": self.membership.initiatives[pk][3]})
         joined = set(self.rows.joined.get(mission_id, ()))
         nodes = []
         for pk in sorted(taking_part.keys() | joined):
@@ -908,6 +912,7 @@ class Assembler:
         present = {node["sector"] for node in nodes}
         return {
             "edges": [{"shared_initiatives": n, "source": a, "target": b} for (a, b), n in sorted(edges.items())],
+            "initiatives": initiatives,
             "missing_sectors": [sector for sector in sorted_values(Sector) if sector not in present],
             "nodes": nodes,
         }

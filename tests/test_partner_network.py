@@ -23,8 +23,10 @@ pytestmark = pytest.mark.django_db
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
-def two_clusters():
-    """Organisations 1-3 share initiatives, so do 4-6; 3 and 4 once."""
+def two_clusters(with_initiatives=True):
+    """Organisations 1-3 work together in three initiatives, 4-6 in one; 3 and 4 share one."""
+    shared = {10: [1, 2, 3], 11: [1, 2], 12: [1, 3], 13: [4, 5, 6], 14: [3, 4]}
+    taking_part = {pk: sum(pk in partners for partners in shared.values()) for pk in range(1, 7)}
     nodes = [
         {
             "id": pk,
@@ -34,19 +36,27 @@ def two_clusters():
             "initiatives": n,
             "joined_mission": pk == 1,
         }
-        for pk, n in ((1, 3), (2, 2), (3, 2), (4, 2), (5, 1), (6, 1))
+        for pk, n in taking_part.items()
     ]
-    edges = [
-        {"source": a, "target": b, "shared_initiatives": n}
-        for a, b, n in ((1, 2, 2), (1, 3, 2), (2, 3, 1), (4, 5, 1), (4, 6, 1), (5, 6, 1), (3, 4, 1))
-    ]
-    return {"nodes": nodes, "edges": edges, "missing_sectors": []}
+    pairs = {}
+    for partners in shared.values():
+        for i, a in enumerate(partners):
+            for b in partners[i + 1 :]:
+                pairs[(a, b)] = pairs.get((a, b), 0) + 1
+    edges = [{"source": a, "target": b, "shared_initiatives": n} for (a, b), n in sorted(pairs.items())]
+    network = {"nodes": nodes, "edges": edges, "missing_sectors": []}
+    if with_initiatives:
+        network["initiatives"] = [
+            {"id": pk, "partners": partners, "title": f"Initiative {pk}"} for pk, partners in shared.items()
+        ]
+    return network
 
 
 def svg_numbers(html):
     svg = html[html.index("<svg") : html.index("</svg>")]
     found = {}
     for name in ("x1", "y1", "x2", "y2", "cx", "cy", "r", "x", "y", "stroke-width", "width", "height"):
+        # (x, y, width and height: of the <text> labels, the initiatives' <rect>s and the <svg>.)
         found[name] = re.findall(rf'\s{name}="([^"]*)"', svg)
     return found
 
@@ -58,7 +68,8 @@ def test_the_drawing_parses_in_every_language(language):
             "evaluation/partner_network.html", {"network": partner_network_view(two_clusters(), {})}
         )
     numbers = svg_numbers(html)
-    assert len(numbers["cx"]) == 6 and len(numbers["x1"]) == 7
+    # Six organisations, five initiatives, a line per organisation and initiative.
+    assert len(numbers["cx"]) == 6 and len(numbers["x"]) == 6 + 5 and len(numbers["x1"]) == 12
     for name, values in numbers.items():
         for value in values:
             assert NUMBER.match(value), (name, value)  # "200,0" fails here
@@ -83,10 +94,20 @@ def test_the_layout_separates_clusters_and_is_the_same_every_time():
         assert 72 - 0.01 <= x <= 480 - 72 + 0.01 and 72 - 0.01 <= y <= 480 - 72 + 0.01
 
 
-def test_nodes_are_sized_by_initiatives():
+def test_nodes_are_sized_by_initiatives_and_clusters_stand_apart():
     view = partner_network_view(two_clusters(), {})
     radius = {node["id"]: float(node["r"]) for node in view["nodes"]}
-    assert radius[1] > radius[2] == radius[3] > radius[5]
+    assert radius[1] == radius[3] > radius[2] == radius[4] > radius[5] == radius[6]
+    at = {node["id"]: (float(node["x"]), float(node["y"])) for node in view["nodes"]}
+    within = max(math.dist(at[a], at[b]) for a, b in ((1, 2), (1, 3), (2, 3), (4, 5), (4, 6), (5, 6)))
+    between = min(math.dist(at[a], at[b]) for a in (1, 2) for b in (5, 6))
+    assert within < between
+
+
+def test_figures_computed_before_the_initiatives_were_in_them_still_draw():
+    view = partner_network_view(two_clusters(with_initiatives=False), {})
+    assert view["initiatives"] == [] and len(view["lines"]) == len(two_clusters()["edges"])
+    assert all(NUMBER.match(line["x1"]) for line in view["lines"])
 
 
 def test_svg_number():

@@ -174,6 +174,9 @@ def test_public_summary_counts_only_public_records(world):
         "organisations_by_sector": {**zeros(Sector), "civil_society": 1, "municipality": 1},
         "partner_network": {
             "edges": [{"shared_initiatives": 1, "source": world.aarhus.pk, "target": world.civil.pk}],
+            "initiatives": [
+                {"id": world.public.pk, "partners": [world.aarhus.pk, world.civil.pk], "title": world.public.title}
+            ],
             "missing_sectors": sorted(set(Sector.values) - {"municipality", "civil_society"}),
             "nodes": [
                 {

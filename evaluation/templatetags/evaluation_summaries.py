@@ -221,6 +221,7 @@ NETWORK_SIZE = 480
 NETWORK_MARGIN = 72
 NODE_RADIUS = 5
 NODE_RADIUS_MAX = 18
+INITIATIVE_HALF = 4
 
 
 def node_radius(initiatives):
@@ -230,21 +231,30 @@ def node_radius(initiatives):
 
 
 def partner_network_view(network, sector_names):
-    """The partner network for a table and a drawing (inline SVG): a force-directed
-    layout (evaluation.network_graph), nodes sized by initiatives, every number written
-    for SVG (a decimal point in every language)."""
+    """The partner network for a table and a drawing (inline SVG): organisations as
+    circles sized by their initiatives, initiatives as squares, a line from each
+    organisation to each initiative it takes part in, placed by a force-directed layout
+    (evaluation.network_graph) so that those who work together stand together. Every
+    number is written for SVG (a decimal point in every language). Figures computed before
+    initiatives were part of them draw the organisations with a line per shared pair."""
 
     nodes = network["nodes"]
     names = {node["id"]: node["name"] for node in nodes}
     slugs = dict(Organisation.objects.filter(pk__in=names).values_list("pk", "slug"))
+    initiatives = [row for row in network.get("initiatives", ()) if set(row["partners"]) <= names.keys()]
     size = NETWORK_SIZE
-    positions = force_layout(
-        names,
-        [(edge["source"], edge["target"], edge["shared_initiatives"]) for edge in network["edges"]],
-        size,
-        NETWORK_MARGIN,
-    )
+    if "initiatives" in network:
+        links = [(f"o{org}", f"i{row['id']}", 1) for row in initiatives for org in row["partners"]]
+    else:
+        links = [(f"o{e['source']}", f"o{e['target']}", e["shared_initiatives"]) for e in network["edges"]]
+    keys = [f"o{pk}" for pk in names] + [f"i{row['id']}" for row in initiatives]
+    positions = force_layout(keys, links, size, NETWORK_MARGIN)
     radius = {node["id"]: node_radius(node["initiatives"]) for node in nodes}
+
+    def at(key):
+        x, y = positions[key]
+        return svg_number(x), svg_number(y)
+
     return {
         "nodes": [
             {
@@ -253,26 +263,33 @@ def partner_network_view(network, sector_names):
                 "url": reverse("partners:organisation_detail", kwargs={"slug": slugs[node["id"]]})
                 if node["id"] in slugs
                 else None,
-                "x": svg_number(positions[node["id"]][0]),
-                "y": svg_number(positions[node["id"]][1]),
+                "x": at(f"o{node['id']}")[0],
+                "y": at(f"o{node['id']}")[1],
                 "r": svg_number(radius[node["id"]]),
-                "label_y": svg_number(positions[node["id"]][1] + radius[node["id"]] + 12),
+                "label_y": svg_number(positions[f"o{node['id']}"][1] + radius[node["id"]] + 12),
             }
             for node in nodes
+        ],
+        "initiatives": [
+            {
+                "title": row["title"],
+                "x": svg_number(positions[f"i{row['id']}"][0] - INITIATIVE_HALF),
+                "y": svg_number(positions[f"i{row['id']}"][1] - INITIATIVE_HALF),
+                "side": svg_number(2 * INITIATIVE_HALF),
+            }
+            for row in initiatives
+        ],
+        "lines": [
+            {"x1": at(a)[0], "y1": at(a)[1], "x2": at(b)[0], "y2": at(b)[1], "width": svg_number(min(weight, 6))}
+            for a, b, weight in links
         ],
         "edges": [
             {
                 "source": names.get(edge["source"], edge["source"]),
                 "target": names.get(edge["target"], edge["target"]),
                 "shared": edge["shared_initiatives"],
-                "x1": svg_number(positions[edge["source"]][0]),
-                "y1": svg_number(positions[edge["source"]][1]),
-                "x2": svg_number(positions[edge["target"]][0]),
-                "y2": svg_number(positions[edge["target"]][1]),
-                "width": svg_number(min(1 + edge["shared_initiatives"], 6)),
             }
             for edge in network["edges"]
-            if edge["source"] in positions and edge["target"] in positions
         ],
         "missing_sectors": [sector_names.get(code, code) for code in network["missing_sectors"]],
         "size": svg_number(size),
