@@ -15,9 +15,12 @@ import math
 from functools import lru_cache
 
 # Pair computations per layout (iterations x nodes²) at most: a few hundred milliseconds.
-WORK_BUDGET = 2_000_000
-MAX_ITERATIONS = 200
-MIN_ITERATIONS = 20
+WORK_BUDGET = 1_000_000
+MAX_ITERATIONS = 150
+MIN_ITERATIONS = 10
+# More nodes than this are not drawn (the tables say it all): a picture of hundreds of
+# nodes explains nothing, and its layout would cost seconds.
+MAX_DRAWN_NODES = 200
 GRAVITY = 0.6
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 

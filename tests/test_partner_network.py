@@ -147,3 +147,16 @@ def test_the_mission_summary_draws_the_network_in_danish_and_swedish(client, net
     assert radius["Partner 0"] > radius["Partner 2"]
     # The table beside the drawing; no inline style or script.
     assert "<table" in section and "style=" not in section and "<script" not in section
+
+
+def test_a_network_too_large_to_draw_is_given_by_its_tables():
+    nodes = [
+        {"id": pk, "name": f"Org {pk}", "sector": "company", "country": "DK", "initiatives": 1, "joined_mission": False}
+        for pk in range(1, 202)
+    ]
+    network = {"nodes": nodes, "edges": [], "missing_sectors": [], "initiatives": []}
+    view = partner_network_view(network, {})
+    assert view["drawn"] is False and view["lines"] == []
+    with translation.override("en"):
+        html = render_to_string("evaluation/partner_network.html", {"network": view})
+    assert "<svg" not in html and "Too many organisations" in html and "Org 201" in html

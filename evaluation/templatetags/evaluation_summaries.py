@@ -22,7 +22,7 @@ from partners.models import Organisation
 
 from ..choices import BarrierCategory, LearningKind, SummaryAudience, SummaryScope, SummaryStatus, ValueDomain
 from ..models import LearningEntry, LearningSummary
-from ..network_graph import force_layout, svg_number
+from ..network_graph import MAX_DRAWN_NODES, force_layout, svg_number
 from ..services import summary_status
 from ..similarity import describe_reasons
 
@@ -248,7 +248,11 @@ def partner_network_view(network, sector_names):
     else:
         links = [(f"o{e['source']}", f"o{e['target']}", e["shared_initiatives"]) for e in network["edges"]]
     keys = [f"o{pk}" for pk in names] + [f"i{row['id']}" for row in initiatives]
-    positions = force_layout(keys, links, size, NETWORK_MARGIN)
+    drawn = len(keys) <= MAX_DRAWN_NODES
+    if not drawn:
+        initiatives, links = [], []
+    positions = force_layout(keys if drawn else [], links, size, NETWORK_MARGIN)
+    positions = positions or {key: (0.0, 0.0) for key in keys}
     radius = {node["id"]: node_radius(node["initiatives"]) for node in nodes}
 
     def at(key):
@@ -293,6 +297,7 @@ def partner_network_view(network, sector_names):
         ],
         "missing_sectors": [sector_names.get(code, code) for code in network["missing_sectors"]],
         "size": svg_number(size),
+        "drawn": drawn,
     }
 
 
