@@ -6,6 +6,7 @@ from core.filtersets import BaseFilterSet, visible_choices
 from initiatives.models import Initiative, Mission, Theme
 from partners.choices import Sector
 from partners.models import Network, Organisation
+from portfolios.models import Portfolio
 
 from .choices import (
     AssessorRole,
@@ -27,7 +28,7 @@ from .models import (
     ResourceObservation,
     ValueAssessment,
 )
-from .search import search_learning
+from .search import search_events, search_learning
 
 
 class InitiativeChildFilterSet(BaseFilterSet):
@@ -38,8 +39,10 @@ class InitiativeChildFilterSet(BaseFilterSet):
 
 class LearningEntryFilterSet(InitiativeChildFilterSet):
     """`q` is full-text search (evaluation.search): stemmed per content language, web-search
-    syntax ("quoted phrase", or, -excluded), ranked best first unless `ordering` is given,
-    each entry annotated with `search_rank` and a highlighted `search_snippet` (safe HTML)."""
+    syntax ("quoted phrase", or, -excluded), each word that names a concept also searched
+    in its Danish, Swedish and English words; the reader's language first, then best
+    first, unless `ordering` is given; each entry annotated with `search_rank` and a
+    highlighted `search_snippet` (safe HTML)."""
 
     search_fields = ("title", "what_we_did", "what_we_learned", "where_we_are_heading")
     kind = django_filters.MultipleChoiceFilter(choices=LearningKind.choices, label=_("Type"))
@@ -71,6 +74,9 @@ class LearningEntryFilterSet(InitiativeChildFilterSet):
         field_name="initiative__municipalities",
         queryset=Organisation.objects.filter(sector=Sector.MUNICIPALITY),
         label=_("Municipality"),
+    )
+    portfolio_id = django_filters.ModelMultipleChoiceFilter(
+        field_name="initiative__portfolio_entries__portfolio", queryset=visible_choices(Portfolio), label=_("Portfolio")
     )
     ordering = django_filters.OrderingFilter(fields=("created", "updated", "title"))
 
@@ -118,6 +124,9 @@ class MeasurementFilterSet(BaseFilterSet):
 
 
 class EventFilterSet(BaseFilterSet):
+    """`q` searches the title, narrative and participants as learning is searched
+    (evaluation.search): stemmed, across the three languages, best first."""
+
     search_fields = ("title", "narrative", "participants")
     network_id = django_filters.ModelMultipleChoiceFilter(
         field_name="network", queryset=Network.objects.all(), label=_("Network")
@@ -135,6 +144,9 @@ class EventFilterSet(BaseFilterSet):
     class Meta:
         model = Event
         fields = []
+
+    def search(self, queryset, name, value):
+        return search_events(queryset, value)
 
 
 class ResourceObservationFilterSet(BaseFilterSet):

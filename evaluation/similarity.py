@@ -77,11 +77,14 @@ FOLD = str.maketrans({"æ": "ae", "ä": "ae", "ø": "oe", "ö": "oe", "å": "aa"
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_WORD_LENGTH = 3
 
-# Concepts shared by the three languages. Patterns are folded; "x*" is a prefix (also the
-# first part of a compound), anything else a whole word.
+# Concepts shared by the three languages: the one vocabulary of the twin engine and of
+# search that travels (evaluation.search expands a query through it). Patterns are written
+# as the words are spelt, lower case; "x*" is a prefix (also the first part of a compound),
+# anything else a whole word. The twin engine compares them folded (fold()), so "ældre*"
+# and "äldre*" are one pattern there; search needs the spellings to ask PostgreSQL.
 CONCEPTS = {
     "meal": (
-        "maaltid*",
+        "måltid*",
         "mad",
         "madlever*",
         "madudbring*",
@@ -95,7 +98,7 @@ CONCEPTS = {
         "food*",
         "restaurant*",
         "seniorrestaurang*",
-        "ernaering*",
+        "ernæring*",
         "nutrition*",
         "kantine*",
         "matlag*",
@@ -110,38 +113,50 @@ CONCEPTS = {
         "udbring*",
         "hjemlever*",
         "hemlever*",
-        "hemkoer*",
+        "hemkör*",
         "distribution*",
         "madudbring*",
         "madlever*",
         "matlever*",
     ),
-    "older_people": ("aeldre*", "senior*", "pensionaer*", "older", "elderly", "alderdom*", "ageing", "aging"),
+    "older_people": (
+        "ældre*",
+        "äldre*",
+        "senior*",
+        "pensionær*",
+        "pensionär*",
+        "older",
+        "elderly",
+        "alderdom*",
+        "ageing",
+        "aging",
+    ),
     "loneliness": ("ensom*", "ensam*", "lonel*", "isolat*", "isoler*"),
     "community": (
-        "faellesskab*",
+        "fællesskab*",
         "gemenskap*",
         "communit*",
-        "naermiljoe*",
+        "nærmiljø*",
+        "närmiljö*",
         "lokalsamfund*",
-        "lokalsamhaell*",
+        "lokalsamhäll*",
         "neighbour*",
         "nabo*",
         "grann*",
     ),
     "dementia": ("demen*", "alzheimer*"),
-    "carers": ("paaroerend*", "anhoerig*", "carer*", "caregiver*", "relatives"),
+    "carers": ("pårørend*", "anhörig*", "carer*", "caregiver*", "relatives"),
     "family": ("famili*", "family"),
-    "children_young": ("boern*", "barn", "barnen", "barns", "child*", "unge", "ungdom*", "young", "youth*", "ungas"),
-    "pregnancy": ("gravid*", "pregnan*", "maternity", "foedsel*", "foerlossning*", "svangerskab*"),
+    "children_young": ("børn*", "barn", "barnen", "barns", "child*", "unge", "ungdom*", "young", "youth*", "ungas"),
+    "pregnancy": ("gravid*", "pregnan*", "maternity", "fødsel*", "förlossning*", "svangerskab*"),
     "addiction": ("misbrug*", "missbruk*", "addict*", "rusmiddel*", "substance", "alkohol*", "alcohol*"),
     "mental_health": ("psykiat*", "psykisk*", "psykisk", "mental*", "psychiat*"),
-    "procurement": ("udbud*", "upphandl*", "procure*", "tender*", "indkoeb*", "inkoep*"),
+    "procurement": ("udbud*", "upphandl*", "procure*", "tender*", "indkøb*", "inköp*"),
     "data_protection": ("gdpr", "databeskyt*", "dataskydd*", "persondata*", "personuppgift*", "privacy"),
     "technology": (
         "digital*",
-        "velfaerdsteknolog*",
-        "vaelfaerdsteknik*",
+        "velfærdsteknolog*",
+        "välfärdsteknik*",
         "teknolog*",
         "teknik*",
         "technolog*",
@@ -157,15 +172,15 @@ CONCEPTS = {
         "frivillig*",
         "volunt*",
         "civilsamfund*",
-        "civilsamhaell*",
+        "civilsamhäll*",
         "civil",
         "forening*",
-        "foerening*",
+        "förening*",
         "ngo*",
     ),
-    "housing": ("plejehjem*", "aeldreboende*", "boende*", "bolig*", "housing", "nursing", "bostad*", "boliger"),
+    "housing": ("plejehjem*", "äldreboende*", "boende*", "bolig*", "housing", "nursing", "bostad*", "boliger"),
     "employment": (
-        "beskaeftig*",
+        "beskæftig*",
         "jobcent*",
         "arbejdsl*",
         "arbetsl*",
@@ -178,24 +193,24 @@ CONCEPTS = {
     ),
     "health": (
         "sundhed*",
-        "haels*",
+        "häls*",
         "health*",
-        "sjukvaard*",
+        "sjukvård*",
         "sygehus*",
         "hospital*",
         "sjukhus*",
-        "vaelbefinn*",
+        "välbefinn*",
         "trivsel*",
         "wellbeing",
         "well",
     ),
-    "prevention": ("forebyg*", "foerebygg*", "prevent*", "tidlig*", "tidig*", "early"),
+    "prevention": ("forebyg*", "förebygg*", "prevent*", "tidlig*", "tidig*", "early"),
     "independence": (
-        "selvstaendig*",
-        "sjaelvstaendig*",
+        "selvstændig*",
+        "självständig*",
         "independen*",
         "selvbestem*",
-        "sjaelvbestaemm*",
+        "självbestämm*",
         "autonom*",
         "selvhjulp*",
     ),
@@ -221,23 +236,25 @@ CONCEPTS = {
         "partnerskab*",
         "partnerskap*",
         "partnership*",
-        "tvaersektor*",
-        "tvaerfaglig*",
+        "tværsektor*",
+        "tvärsektor*",
+        "tværfaglig*",
     ),
     "physical_activity": (
         "motion*",
-        "idraet*",
+        "idræt*",
         "idrott*",
         "gymnastik*",
         "fysisk*",
         "physical*",
         "exercis*",
-        "traening*",
+        "træning*",
+        "träning*",
         "cykel*",
         "cykl*",
         "walking",
     ),
-    "disability": ("handicap*", "funktionsneds*", "funktionsnedsaett*", "funktionshind*", "disab*"),
+    "disability": ("handicap*", "funktionsneds*", "funktionsnedsätt*", "funktionshind*", "disab*"),
     "migration": (
         "flygtning*",
         "flykting*",
@@ -249,8 +266,8 @@ CONCEPTS = {
         "nyankomn*",
         "nyankommen*",
     ),
-    "home_care": ("hjemmepleje*", "hemtjaenst*", "homecare", "hjemmehjaelp*", "hemvaard*", "hjemmesygepleje*"),
-    "rehabilitation": ("rehabil*", "genoptraen*", "rehab*", "reablement"),
+    "home_care": ("hjemmepleje*", "hemtjänst*", "homecare", "hjemmehjælp*", "hemvård*", "hjemmesygepleje*"),
+    "rehabilitation": ("rehabil*", "genoptræn*", "rehab*", "reablement"),
     "school": (
         "skole*",
         "skola*",
@@ -326,14 +343,19 @@ STORE_CHUNK = 1000
 TEXT_FIELDS = ("title", "summary", "intention", "societal_goals", "toc_problem", "toc_activities", "toc_outcomes")
 
 
+def fold(word):
+    return word.translate(FOLD)
+
+
 def _compile_concepts():
-    exact, prefixes = {}, []
+    exact, prefixes = {}, set()
     for concept, patterns in CONCEPTS.items():
         for pattern in patterns:
             if pattern.endswith("*"):
-                prefixes.append((pattern[:-1], concept))
+                prefixes.add((fold(pattern[:-1]), concept))
             else:
-                exact[pattern] = concept
+                exact[fold(pattern)] = concept
+    prefixes = sorted(prefixes)
     # Every matching concept counts ("aeldreboende" is housing and older people).
     prefixes.sort(key=lambda item: -len(item[0]))
     by_start = defaultdict(list)
@@ -343,10 +365,6 @@ def _compile_concepts():
 
 
 _EXACT_CONCEPTS, _PREFIX_CONCEPTS = _compile_concepts()
-
-
-def fold(word):
-    return word.translate(FOLD)
 
 
 @lru_cache(maxsize=3)
@@ -361,15 +379,24 @@ def word_features(word, language):
         return ()
     if word in STOPWORDS.get(language, ()):
         return ()
-    folded = fold(word)
     features = ["w:" + fold(_stemmer(language).stemWord(word))]
+    features.extend("c:" + concept for concept in concepts_of_word(word))
+    return tuple(dict.fromkeys(features))
+
+
+@lru_cache(maxsize=200_000)
+def concepts_of_word(word):
+    """The concepts a lower-cased word names, in any of the three languages (the concept
+    lexicon is folded, so this does not depend on the word's language)."""
+    folded = fold(word)
+    found = []
     concept = _EXACT_CONCEPTS.get(folded)
     if concept:
-        features.append("c:" + concept)
+        found.append(concept)
     for prefix, concept in _PREFIX_CONCEPTS.get(folded[:3], ()):
         if folded.startswith(prefix):
-            features.append("c:" + concept)
-    return tuple(dict.fromkeys(features))
+            found.append(concept)
+    return tuple(dict.fromkeys(found))
 
 
 def text_features(text, language):

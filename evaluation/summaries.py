@@ -42,8 +42,10 @@ from .search import SEARCH_CONFIGS
 SEARCH_LANGUAGES = tuple(sorted(SEARCH_CONFIGS))
 
 # Part of every fingerprint: a new version of the figures makes every stored summary stale.
-METRICS_VERSION = 3
+METRICS_VERSION = 4
 PUBLIC, NETWORK = SummaryAudience.PUBLIC.value, SummaryAudience.NETWORK.value
+# The horizon map's row of composted initiatives (portfolios.maps.COMPOSTED_ROW).
+COMPOSTED = Phase.COMPOSTED.value
 BARRIER_EXAMPLES = 3
 RECURRING_TERMS = 10
 # Surface words of the recurring stems are looked up among this many recent entries.
@@ -336,25 +338,27 @@ class InitiativeRows:
             candidate_id = self.candidates.setdefault(candidate_id, (candidate_id, visibility, network_id))[0]
             self.twins[initiative_id].append((-score, candidate_id, pk))
         self.firsts = defaultdict(list)
-        for org_a, org_b, initiative_id, start in first_shared_initiatives(ids):
-            self.firsts[initiative_id].append((org_a, org_b, start))
+        for org_a, org_b, initiative_id, start, known in first_shared_initiatives(ids):
+            self.firsts[initiative_id].append((org_a, org_b, start, known))
         self.terms = {}
 
 
 def first_shared_initiatives(initiative_ids):
-    """(organisation a, organisation b, initiative, start) for every pair of organisations
-    that take part together in one of the initiatives and whose first shared initiative
-    is one of them (see shared_firsts)."""
+    """(organisation a, organisation b, initiative, start, known) for every pair of
+    organisations that take part together in one of the initiatives and whose first
+    shared initiative is one of them (see shared_firsts)."""
     wanted = set(initiative_ids)
     return [row for row in shared_firsts(wanted) if row[2] in wanted]
 
 
 def shared_firsts(initiative_ids):
-    """(organisation a, organisation b, first initiative, its start) for every pair of
-    organisations that take part together in one of the initiatives: the first initiative
-    they ever shared, by start date (then pk; an initiative without a start date comes
-    last). Over all initiatives: that two organisations worked together before is a fact
-    about them, whoever may see where."""
+    """(organisation a, organisation b, first initiative, its start, known) for every pair
+    of organisations that take part together in one of the initiatives: the first
+    initiative they ever shared, by start date (then pk; an initiative without a start
+    date comes last), and whether it is known to be the first: only when it has a start
+    date and every other initiative they share has one too (an undated one may have come
+    earlier). Over all initiatives: that two organisations worked together before is a
+    fact about them, whoever may see where."""
     ids = _ids(initiative_ids)
     if not ids:
         return []
@@ -373,18 +377,23 @@ def shared_firsts(initiative_ids):
                    ROW_NUMBER() OVER (
                        PARTITION BY p.org_a, p.org_b
                        ORDER BY (CASE WHEN i.start_date IS NULL THEN 1 ELSE 0 END), i.start_date, i.id
-                   ) AS position
+                   ) AS position,
+                   SUM(CASE WHEN i.start_date IS NULL THEN 1 ELSE 0 END) OVER (
+                       PARTITION BY p.org_a, p.org_b
+                   ) AS undated
             FROM scope_pairs p
             JOIN {participation} a ON a.organisation_id = p.org_a
             JOIN {participation} b ON b.organisation_id = p.org_b AND b.initiative_id = a.initiative_id
             JOIN {initiative} i ON i.id = a.initiative_id
         )
-        SELECT org_a, org_b, initiative_id, start_date FROM shared WHERE position = 1
+        SELECT org_a, org_b, initiative_id, start_date,
+               CASE WHEN start_date IS NOT NULL AND undated = 0 THEN 1 ELSE 0 END AS known
+        FROM shared WHERE position = 1
         ORDER BY org_a, org_b
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return [(a, b, pk, start, bool(known)) for a, b, pk, start, known in cursor.fetchall()]
 
 
 # --- recurring terms --------------------------------------------------------------------------
@@ -750,7 +759,10 @@ class Assembler:
 
         horizons = defaultdict(set)
         for pk in visible:
+            # A composted initiative has left the live horizons: it has a row of its own.
+            row_of = COMPOSTED if initiatives[pk][2] == Phase.COMPOSTED else None
             for portfolio_id, horizon, visibility, owner_id in rows.portfolio_entries.get(pk, ()):
+                horizon = row_of or horizon
                 if scope == SummaryScope.PORTFOLIO:
                     if portfolio_id == scope_id:
                         horizons[horizon].add(pk)
@@ -766,7 +778,10 @@ class Assembler:
                 {"id": pk, "pool_funding_ends": ends.isoformat(), "title": initiatives[pk][3]} for ends, pk in cliff
             ],
             "initiatives": len(visible),
-            "initiatives_by_horizon": counts({h: len(pks) for h, pks in horizons.items()}, Horizon),
+            "initiatives_by_horizon": {
+                **counts({h: len(pks) for h, pks in horizons.items() if h != COMPOSTED}, Horizon),
+                COMPOSTED: len(horizons.get(COMPOSTED, ())),
+            },
             "initiatives_by_municipality": sorted(
                 (
                     {
@@ -809,13 +824,23 @@ class Assembler:
         network_id = self.membership.records[(scope, scope_id)].network_id
         limit = TWIN_CANDIDATES_SHOWN.get(scope, TWIN_PAIRS_SHOWN)
         about = self.rows.candidates
-        candidates = (
+        candidates = [
             (score, pk, candidate_id, row_pk)
             for pk in visible
             for score, candidate_id, row_pk in self.rows.twins.get(pk, ())
             if sees(audience, network_id, *about[candidate_id][1:])
-        )
-        return heapq.nsmallest(limit, candidates)
+        ]
+        # A pair of two initiatives of the scope is listed once (A-B, not also B-A), with
+        # its better score: taken from a heap until `limit` different pairs are found.
+        heapq.heapify(candidates)
+        selected, pairs = [], set()
+        while candidates and len(selected) < limit:
+            row = heapq.heappop(candidates)
+            pair = frozenset(row[1:3])
+            if pair not in pairs:
+                pairs.add(pair)
+                selected.append(row)
+        return selected
 
     def twin_candidates(self, key, visible):
         initiatives = self.membership.initiatives
@@ -834,32 +859,43 @@ class Assembler:
 
     def new_collaborations(self, visible):
         """Pairs of organisations that work together for the first time in one of the
-        initiatives (no earlier shared initiative by start date): their count, and the most
-        recent ones with the initiative that joined them."""
-        firsts = [(a, b, pk, start) for pk in visible for a, b, start in self.rows.firsts.get(pk, ())]
-        firsts.sort(key=lambda row: (row[3] is None, -(row[3].toordinal() if row[3] else 0), row[2], row[0], row[1]))
+        initiatives: `count` those known to be new (its start is known and they share no
+        earlier initiative, nor one without a date), `date_unknown` those whose first
+        shared initiative it may be but whose dates do not tell; `recent` lists the known
+        ones, most recent first, then the unknown ones (`since` None), with the initiative
+        that joined them."""
+        firsts = [(a, b, pk, start, known) for pk in visible for a, b, start, known in self.rows.firsts.get(pk, ())]
+        firsts.sort(
+            key=lambda row: (not row[4], -(row[3].toordinal() if row[3] and row[4] else 0), row[2], row[0], row[1])
+        )
         titles = self.membership.initiatives
+        known = sum(1 for row in firsts if row[4])
         return {
-            "count": len(firsts),
+            "count": known,
+            "date_unknown": len(firsts) - known,
             "recent": [
                 {
                     "initiative": {"id": pk, "title": titles[pk][3]},
                     "organisations": [self.organisation(a), self.organisation(b)],
-                    "since": start.isoformat() if start else None,
+                    "since": start.isoformat() if start and is_known else None,
                 }
-                for a, b, pk, start in firsts[:NEW_COLLABORATIONS_SHOWN]
+                for a, b, pk, start, is_known in firsts[:NEW_COLLABORATIONS_SHOWN]
             ],
         }
 
     def partner_network(self, mission_id, visible):
         """A mission's partner network for a network picture and a table: the organisations
         taking part in its initiatives or that joined the mission (nodes, with sector), the
-        number of initiatives each pair shares (edges), and the sectors no one represents."""
+        number of initiatives each pair shares (edges), the initiatives with their partners
+        (what the picture joins), and the sectors no one represents."""
         taking_part, edges = Counter(), Counter()
+        initiatives = []
         for pk in visible:
             partners = sorted(self.rows.partners.get(pk, ()))
             taking_part.update(partners)
             edges.update((a, b) for i, a in enumerate(partners) for b in partners[i + 1 :])
+            if partners:
+                initiatives.append({"id": pk, "partners": partners, "title": self.membership.initiatives[pk][3]})
         joined = set(self.rows.joined.get(mission_id, ()))
         nodes = []
         for pk in sorted(taking_part.keys() | joined):
@@ -877,6 +913,7 @@ class Assembler:
         present = {node["sector"] for node in nodes}
         return {
             "edges": [{"shared_initiatives": n, "source": a, "target": b} for (a, b), n in sorted(edges.items())],
+            "initiatives": initiatives,
             "missing_sectors": [sector for sector in sorted_values(Sector) if sector not in present],
             "nodes": nodes,
         }
@@ -932,7 +969,7 @@ def iter_summaries(keys, today=None):
     for pk in visible:
         wanted.update(rows.municipalities.get(pk, ()))
         wanted.update(rows.partners.get(pk, ()))
-        for a, b, _ in rows.firsts.get(pk, ()):
+        for a, b, *_ in rows.firsts.get(pk, ()):
             wanted.update((a, b))
     for joined in rows.joined.values():
         wanted.update(joined)
@@ -1032,7 +1069,7 @@ def initiative_stamps(initiative_ids, today):
     ):
         feed(pk, ("c", ends))
     # The first shared initiative of each pair of its partners, wherever that is.
-    firsts = {(a, b): (pk, start) for a, b, pk, start in shared_firsts(ids)}
+    firsts = {(a, b): (pk, start, known) for a, b, pk, start, known in shared_firsts(ids)}
     for initiative_id in sorted(partners):
         organisations = sorted(partners[initiative_id])
         for i, a in enumerate(organisations):

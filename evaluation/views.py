@@ -28,7 +28,7 @@ from core.views import (
 from initiatives.models import Initiative, Mission
 from partners.models import Network, Person
 
-from . import services
+from . import search, services
 from .choices import BarrierCategory, Capital, NotificationKind, ResourceState, ValueDomain
 from .filtersets import LearningEntryFilterSet
 from .forms import (
@@ -77,6 +77,20 @@ class LearningListView(ObjectListView):
             return self.columns
         # Without a search there is no passage to show.
         return tuple(column for column in self.columns if column.accessor != "search_snippet")
+
+    def get_extra_context(self):
+        """With a search: the related words it also searched, and the composted lessons
+        and event narratives it found beside the entries (evaluation.search)."""
+        form = self.filter.form
+        query = form.cleaned_data.get("q", "").strip() if form.is_valid() else ""
+        if not query:
+            return {}
+        return {
+            "search_related": search.expand_query(query).related(),
+            "search_beside": search.search_beside(self.request.user, query),
+            "results_before_template": "evaluation/search_related.html",
+            "results_after_template": "evaluation/search_beside.html",
+        }
 
 
 class LearningDetailView(ObjectDetailView):

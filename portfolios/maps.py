@@ -68,7 +68,9 @@ def portfolio_map(portfolio, user):
     A cell counts the entries on the row's horizon with a some or strong relation to the
     column's category; an entry related to several categories is in several cells. The
     last column ("no category") holds the entries with no such relation at all, so every
-    entry appears on its horizon's row at least once.
+    live entry appears on its horizon's row at least once. A composted initiative has left
+    the live horizons: it is in none of the rows, totals, balance figures or warnings, but
+    in the compost row of its own (as the learning summaries count it).
 
     Returns {"total", "columns", "rows", "balance", "warnings", "chart"}:
     - columns: [{"key", "id", "code", "name", "count", "strong"}] (categories, then no category)
@@ -76,9 +78,12 @@ def portfolio_map(portfolio, user):
       "strong", "initiatives": [item]}]}], one cell per column, in column order
     - balance: {"horizons", "phases", "sectors"}: [{"value", "label", "count", "share"}]
     - warnings: [{"code": "no_h3" | "empty_category", "message", "category_id"?}]
-    - chart: {"labels": column names, "datasets": [{"horizon", "label", "data": counts}]}"""
+    - chart: {"labels": column names, "datasets": [{"horizon", "label", "data": counts}]}
+    - composted: {"label", "count", "initiatives": [item]}: the compost row"""
     categories = list(portfolio.categories.order_by("position", "name", "pk"))
-    entries = visible_entries(portfolio, user)
+    everything = visible_entries(portfolio, user)
+    entries = [entry for entry in everything if entry.initiative.phase != Phase.COMPOSTED]
+    composted = [_initiative_item(entry) for entry in everything if entry.initiative.phase == Phase.COMPOSTED]
     total = len(entries)
 
     columns = [
@@ -140,6 +145,7 @@ def portfolio_map(portfolio, user):
         "rows": rows,
         "balance": balance,
         "warnings": _warnings(per_horizon, columns),
+        "composted": {"label": str(Phase.COMPOSTED.label), "count": len(composted), "initiatives": composted},
         "chart": {
             "labels": [column["name"] for column in columns],
             "datasets": [

@@ -340,6 +340,18 @@ class PortfolioExportView(ExportView):
                             request.build_absolute_uri(item["url"]),
                         ]
                     )
+        for item in data["composted"]["initiatives"]:
+            rows.append(
+                [
+                    data["composted"]["label"],
+                    "",
+                    item["title"],
+                    "",
+                    item["phase_label"],
+                    item["layer_label"],
+                    request.build_absolute_uri(item["url"]),
+                ]
+            )
         return table_response(kwargs["export_format"], _("Portfolio map"), header, rows, portfolio.slug)
 
 

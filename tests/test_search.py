@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.test import RequestFactory
 from core.choices import Visibility
 from evaluation.filtersets import LearningEntryFilterSet
 from evaluation.models import LearningEntry
-from evaluation.search import _fallback_search, highlight_html, parse_websearch, search_learning
+from evaluation.search import highlight_html, parse_websearch, search_learning
 
 from . import factories
 
@@ -33,8 +34,8 @@ def learning(initiative, text, language="da", title="En læring", visibility=Vis
     )
 
 
-def found(query, queryset=None):
-    return list(search_learning(queryset if queryset is not None else LearningEntry.objects.all(), query))
+def found(query, queryset=None, **options):
+    return list(search_learning(queryset if queryset is not None else LearningEntry.objects.all(), query, **options))
 
 
 def test_danish_word_forms_find_each_other(initiative):
@@ -49,14 +50,15 @@ def test_each_row_is_matched_in_its_own_language(initiative):
     danish = learning(initiative, "Udbuddet var for stift.", language="da")
     swedish = learning(initiative, "Upphandlingen tog för lång tid i kommunerna.", language="sv")
     english = learning(initiative, "The procurement processes were too rigid.", language="en")
-    # A Swedish reader's word form finds the Swedish row; a Danish form the Danish row,
-    # whoever searches: the query is parsed in the language of each row.
-    assert found("upphandling") == [swedish]
+    # Taken literally (expand=False), a Swedish reader's word form finds the Swedish row;
+    # a Danish form the Danish row, whoever searches: the query is parsed in the language
+    # of each row.
+    assert found("upphandling", expand=False) == [swedish]
     assert found("kommun") == [swedish]
-    assert found("udbud") == [danish]
+    assert found("udbud", expand=False) == [danish]
     assert found("processing") == [english]
     # Stop words of a row's language are no terms there: "för" in Swedish, "the" in English.
-    assert found("procurement the") == [english]
+    assert found("procurement the", expand=False) == [english]
 
 
 def test_web_search_syntax(initiative):
@@ -176,14 +178,24 @@ def test_parse_websearch():
     assert parse_websearch("  ") == []
 
 
-def test_the_fallback_matches_substrings_with_the_same_syntax(initiative):
+def test_the_python_search_stems_with_the_same_syntax(initiative):
+    """The search SQLite runs (in Python), here run over PostgreSQL's rows: stems, not
+    substrings, and the same web-search syntax."""
     both = learning(initiative, "Frivillige og kommunen laver mad sammen.")
     volunteers = learning(initiative, "Frivillige kører borgerne til lægen.")
     queryset = LearningEntry.objects.all()
-    assert set(_fallback_search(queryset, "frivillige")) == {both, volunteers}
-    assert list(_fallback_search(queryset, "frivillige -mad")) == [volunteers]
-    (entry,) = _fallback_search(queryset, '"laver mad"')
-    assert entry.search_rank == 0.0
+
+    def python(query):
+        return list(search_learning(queryset, query, in_python=True))
+
+    assert set(python("frivillig")) == {both, volunteers}
+    assert python("frivillige -mad") == [volunteers]
+    assert python('"laver mad"') == [both]
+    assert python('"mad laver"') == []
+    assert python("kommunerne") == [both]  # another form of "kommunen"
+    assert python("rne") == []  # no substring matching
+    (entry,) = python('"laver mad"')
+    assert entry.search_rank > 0
     assert str(entry.search_snippet) == "Frivillige og kommunen laver mad sammen."
 
 
@@ -208,7 +220,13 @@ def test_search_on_sqlite_the_embedded_default(tmp_path):
                                      kind="insight", visibility="public")
         LearningEntry.objects.create(initiative=initiative, title="T", what_we_learned="Andet", kind="insight",
                                      visibility="public")
-        results = list(LearningEntryFilterSet({"q": "udbuddet"}, queryset=LearningEntry.objects.all()).qs)
+        LearningEntry.objects.create(initiative=initiative, title="Upphandling", what_we_learned="Juridiska hinder",
+                                     kind="insight", visibility="public", language="sv")
+        def search(q):
+            return list(LearningEntryFilterSet({"q": q}, queryset=LearningEntry.objects.all()).qs)
+        # Word forms, and the concepts across the languages, as on PostgreSQL.
+        print(sorted(e.title for e in search("upphandlingen")), sorted(e.title for e in search("juridiske")))
+        results = search("udbuddet")
         print(len(results), results[0].search_snippet)
         """
     )
@@ -223,4 +241,113 @@ def test_search_on_sqlite_the_embedded_default(tmp_path):
         [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "1 Udbuddet &lt;b&gt;gik&lt;/b&gt; godt"
+    lines = done.stdout.strip().splitlines()
+    assert lines[-2] == "['T', 'Upphandling'] ['Upphandling']"
+    # The Swedish entry about procurement is found too (a related word), after the Danish
+    # one that matches the word as typed.
+    assert lines[-1] == "2 Udbuddet &lt;b&gt;gik&lt;/b&gt; godt"
+
+
+# --- search that travels, on the learning page --------------------------------------------
+
+
+@pytest.fixture
+def procurement(initiative):
+    return {
+        "da": learning(initiative, "Udbuddet tog et halvt år.", language="da", title="Udbud"),
+        "sv": learning(initiative, "Upphandlingen försenade piloten.", language="sv", title="Upphandling"),
+        "en": learning(initiative, "The tender took a year.", language="en", title="Procurement"),
+        "other": learning(initiative, "Borgerne sov bedre.", language="da", title="Tryghed"),
+    }
+
+
+def test_a_swedish_reader_finds_the_danish_and_english_lessons_about_procurement(client, procurement):
+    page = client.get("/learning/", {"q": "upphandling"}, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    titles = [title for title in ("Upphandling", "Udbud", "Procurement") if f">{title}</a>" in page]
+    assert titles == ["Upphandling", "Udbud", "Procurement"]
+    # The Swedish entry (the reader's language) comes first.
+    assert page.index(">Upphandling</a>") < page.index(">Udbud</a>")
+    assert page.index(">Upphandling</a>") < page.index(">Procurement</a>")
+    assert ">Tryghed</a>" not in page
+    # The page says which related words it also searched, not the one typed.
+    related = page[page.index('class="search-related"') :]
+    related = related[: related.index("</div>")]
+    assert "udbud*" in related and "procure*" in related and "tender*" in related
+    assert "upphandl*" not in related
+
+
+def test_the_api_searches_the_same_way(client, procurement):
+    response = client.get("/api/v1/learning-entries/", {"q": "udbuddet"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    titles = [row["title"] for row in response.json()["results"]]
+    assert titles[0] == "Procurement"  # the reader's language first
+    assert set(titles) == {"Udbud", "Upphandling", "Procurement"}
+    # The API says which related words it also searched (percent-encoded UTF-8).
+    words = [unquote(word) for word in response["Search-Related-Words"].split(", ")]
+    assert "upphandl*" in words and "indkøb*" in words and "procure*" in words
+    assert "udbud*" not in words  # the word typed
+    assert "Search-Related-Words" not in client.get("/api/v1/learning-entries/", {"q": "kommune"})
+
+
+def test_composted_lessons_and_event_narratives_are_found_beside_learning(client, network, initiative, member):
+    composted = factories.InitiativeFactory(
+        network=network,
+        title="Betaling med Swish",
+        phase="composted",
+        composted_lessons="Swish-betaling i caféen virkede ikke for de ældste gæster.",
+        language="sv",
+    )
+    factories.EventFactory(
+        network=network, title="Loppemarked", narrative="Vi tog imod betaling med Swish og MobilePay.", language="da"
+    )
+    factories.EventFactory(
+        network=network,
+        title="Hemligt möte",
+        narrative="Swish för medlemmar.",
+        language="sv",
+        visibility=Visibility.NETWORK,
+    )
+    page = client.get("/learning/", {"q": "swish"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 composted initiative&#x27;s lessons match" in page or "1 composted initiative's lessons match" in page
+    assert f'href="{composted.get_absolute_url()}"' in page
+    assert "<mark>Swish</mark>" in page
+    assert "Loppemarked" in page
+    assert "Hemligt möte" not in page  # network only: not for an anonymous reader
+    client.force_login(member)
+    page = client.get("/learning/", {"q": "swish"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 events on the event walls match" in page
+    # A word form, as with learning: "betalingen" finds "betaling" in the Danish narrative.
+    page = client.get("/learning/", {"q": "betalingen"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Loppemarked" in page
+
+
+def test_the_event_api_searches_narratives_across_languages(client, network):
+    factories.EventFactory(network=network, title="Frivilligdag", narrative="Frivillige malede huset.", language="da")
+    factories.EventFactory(network=network, title="Other", narrative="Nothing here.", language="en")
+    response = client.get("/api/v1/events/", {"q": "volunteers"})
+    assert [row["title"] for row in response.json()["results"]] == ["Frivilligdag"]
+
+
+def test_the_search_page_runs_a_constant_number_of_queries(client, network, initiative, member):
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member)
+
+    def add(n):
+        for i in range(n):
+            learning(initiative, f"Udbuddet nummer {i}.", language="da")
+            learning(initiative, f"Upphandling nummer {i}.", language="sv")
+            factories.EventFactory(network=network, narrative=f"Udbud på mødet {i}.", language="da")
+            factories.InitiativeFactory(
+                network=network, phase="composted", composted_lessons=f"Udbud {i} lærte os noget."
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/learning/", {"q": "udbud"}, HTTP_ACCEPT_LANGUAGE="da").status_code == 200
+        return len(captured)
+
+    add(2)
+    few = queries()
+    add(8)
+    assert queries() == few

@@ -150,7 +150,7 @@ def test_public_summary_counts_only_public_records(world):
             }
         ],
         "initiatives": 1,
-        "initiatives_by_horizon": {"h1": 1, "h2": 0, "h3": 0},
+        "initiatives_by_horizon": {"h1": 1, "h2": 0, "h3": 0, "composted": 0},
         "initiatives_by_municipality": [
             {"code": world.aarhus.municipality_code, "id": world.aarhus.pk, "initiatives": 1, "name": "Aarhus Kommune"}
         ],
@@ -159,6 +159,7 @@ def test_public_summary_counts_only_public_records(world):
         "learning_entries_by_kind": {**zeros(LearningKind), "barrier": 2, "enabler": 1},
         "new_collaborations": {
             "count": 1,
+            "date_unknown": 0,
             "recent": [
                 {
                     "initiative": {"id": world.public.pk, "title": world.public.title},
@@ -173,6 +174,9 @@ def test_public_summary_counts_only_public_records(world):
         "organisations_by_sector": {**zeros(Sector), "civil_society": 1, "municipality": 1},
         "partner_network": {
             "edges": [{"shared_initiatives": 1, "source": world.aarhus.pk, "target": world.civil.pk}],
+            "initiatives": [
+                {"id": world.public.pk, "partners": [world.aarhus.pk, world.civil.pk], "title": world.public.title}
+            ],
             "missing_sectors": sorted(set(Sector.values) - {"municipality", "civil_society"}),
             "nodes": [
                 {
@@ -260,7 +264,7 @@ def test_network_summary_adds_the_networks_own_records_but_no_drafts(world):
     assert metrics["value_domains"]["democracy"] == {"assessments": 0, "average": None}
     assert metrics["value_domain_trend"]["effects"] == [{"assessments": 2, "average": 3.0, "period": "2025-H1"}]
     # The draft portfolio's H3 never counts; the shared initiative's H2 now does.
-    assert metrics["initiatives_by_horizon"] == {"h1": 1, "h2": 1, "h3": 0}
+    assert metrics["initiatives_by_horizon"] == {"h1": 1, "h2": 1, "h3": 0, "composted": 0}
     # The shared initiative has operating money after its pool grant: no cliff.
     assert [x["id"] for x in metrics["funding_cliff"]] == [world.public.pk]
     assert metrics["new_collaborations"]["count"] == 2
@@ -440,8 +444,8 @@ def test_a_portfolio_counts_its_own_entries_by_horizon(world):
     public = summaries.compute_metrics(SummaryScope.PORTFOLIO, world.portfolio.pk, PUBLIC)
     network = summaries.compute_metrics(SummaryScope.PORTFOLIO, world.portfolio.pk, NETWORK)
     assert (public["initiatives"], network["initiatives"]) == (1, 2)
-    assert public["initiatives_by_horizon"] == {"h1": 1, "h2": 0, "h3": 0}
-    assert network["initiatives_by_horizon"] == {"h1": 1, "h2": 1, "h3": 0}
+    assert public["initiatives_by_horizon"] == {"h1": 1, "h2": 0, "h3": 0, "composted": 0}
+    assert network["initiatives_by_horizon"] == {"h1": 1, "h2": 1, "h3": 0, "composted": 0}
     assert network["learning_entries"] == 7
     assert "partner_network" not in network
     # A draft portfolio has no summary for anyone.
@@ -537,7 +541,7 @@ def test_a_collaboration_is_new_only_the_first_time(world):
     assert [o["id"] for o in only["organisations"]] == [world.civil.pk, world.company.pk]
     assert only["initiative"]["id"] == world.shared.pk
     public = summaries.compute_metrics(SummaryScope.MISSION, world.mission.pk, PUBLIC)
-    assert public["new_collaborations"] == {"count": 0, "recent": []}
+    assert public["new_collaborations"] == {"count": 0, "date_unknown": 0, "recent": []}
 
 
 def test_twin_candidates_show_only_what_the_audience_sees(world):

@@ -9,6 +9,7 @@ running. `{% learning_summary "mission" object full=True %}` adds the value doma
 municipalities and the partner network (the mission summary page)."""
 
 import math
+from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
@@ -21,6 +22,7 @@ from partners.models import Organisation
 
 from ..choices import BarrierCategory, LearningKind, SummaryAudience, SummaryScope, SummaryStatus, ValueDomain
 from ..models import LearningEntry, LearningSummary
+from ..network_graph import MAX_DRAWN_NODES, force_layout, svg_number
 from ..services import summary_status
 from ..similarity import describe_reasons
 
@@ -42,6 +44,43 @@ def audience_for(user, network_id):
 def _labelled(counts, choices):
     names = dict(choices.choices)
     return [{"code": code, "label": names.get(code, code), "count": n} for code, n in counts.items()]
+
+
+# The filter that gathers a scope's records on the learning and initiative lists.
+SCOPE_FILTERS = {
+    SummaryScope.INITIATIVE: "initiative_id",
+    SummaryScope.MISSION: "mission_id",
+    SummaryScope.THEME: "theme_id",
+    SummaryScope.PORTFOLIO: "portfolio_id",
+    SummaryScope.NETWORK: "network_id",
+}
+
+
+class FigureLinks:
+    """The lists that show the records a summary's figures count: the learning list and
+    the initiative list filtered by the scope (and by the visibilities the audience's
+    summary counts: never drafts), and by what the figure is about (a kind, a category, a
+    phase, a municipality, an organisation). An initiative's initiatives are itself; a
+    portfolio's are on its map."""
+
+    def __init__(self, scope, obj, audience):
+        self.scope, self.obj = SummaryScope(scope), obj
+        self.visibilities = ["public"] if audience == SummaryAudience.PUBLIC else ["public", "network"]
+
+    def _url(self, name, scope_filter, **extra):
+        params = [(scope_filter, self.obj.pk), *(("visibility", v) for v in self.visibilities)]
+        params += [(key, value) for key, value in extra.items() if value is not None]
+        return f"{reverse(name)}?{urlencode(params)}"
+
+    def learning(self, **extra):
+        return self._url("evaluation:learning_list", SCOPE_FILTERS[self.scope], **extra)
+
+    def initiatives(self, **extra):
+        if self.scope == SummaryScope.INITIATIVE:
+            return self.obj.get_absolute_url()
+        if self.scope == SummaryScope.PORTFOLIO:
+            return self.obj.get_absolute_url() + "#map-heading"
+        return self._url("initiatives:initiative_list", SCOPE_FILTERS[self.scope], **extra)
 
 
 def summary_context(user, scope, obj, full=False):
@@ -107,19 +146,35 @@ def summary_context(user, scope, obj, full=False):
             for row in rows
         ]
 
+    links = FigureLinks(scope, obj, audience)
+
+    def linked(rows, url):
+        return [{**row, "url": url(row["code"])} for row in rows if row["count"]]
+
+    def categories_linked(rows, kind):
+        found = categories(rows)
+        for row, source in zip(found, rows, strict=True):
+            row["url"] = links.learning(kind=kind, category=source["category"])
+        return found
+
     sector_names = dict(Sector.choices)
+    collaborations = metrics.get("new_collaborations", {})
     context.update(
         {
             "initiative_count": metrics.get("initiatives", 0),
+            "initiatives_url": links.initiatives(),
             "entry_count": metrics.get("learning_entries", 0),
-            "entries_by_kind": [
-                row for row in _labelled(metrics.get("learning_entries_by_kind", {}), LearningKind) if row["count"]
-            ],
-            "initiatives_by_phase": [
-                row for row in _labelled(metrics.get("initiatives_by_phase", {}), Phase) if row["count"]
-            ],
-            "top_barriers": categories(metrics.get("top_barrier_categories", [])),
-            "top_enablers": categories(metrics.get("top_enabler_categories", [])),
+            "entries_url": links.learning(),
+            "entries_by_kind": linked(
+                _labelled(metrics.get("learning_entries_by_kind", {}), LearningKind),
+                lambda kind: links.learning(kind=kind),
+            ),
+            "initiatives_by_phase": linked(
+                _labelled(metrics.get("initiatives_by_phase", {}), Phase),
+                lambda phase: links.initiatives(phase=phase),
+            ),
+            "top_barriers": categories_linked(metrics.get("top_barrier_categories", []), LearningKind.BARRIER.value),
+            "top_enablers": categories_linked(metrics.get("top_enabler_categories", []), LearningKind.ENABLER.value),
             "twins": [
                 {
                     "initiative": initiative_link(row["initiative"]),
@@ -133,7 +188,8 @@ def summary_context(user, scope, obj, full=False):
                 {"initiative": initiative_link(row), "ends": row["pool_funding_ends"]}
                 for row in metrics.get("funding_cliff", [])
             ],
-            "new_collaboration_count": metrics.get("new_collaborations", {}).get("count", 0),
+            "new_collaboration_count": collaborations.get("count", 0),
+            "new_collaboration_unknown": collaborations.get("date_unknown", 0),
             "new_collaborations": [
                 {
                     "initiative": initiative_link(row["initiative"]),
@@ -149,27 +205,60 @@ def summary_context(user, scope, obj, full=False):
         context["value_domains"] = [
             {"label": domain_names.get(code, code), **row} for code, row in metrics.get("value_domains", {}).items()
         ]
-        context["municipalities"] = metrics.get("initiatives_by_municipality", [])
+        context["municipalities"] = [
+            {**row, "url": links.initiatives(municipality_id=row["id"])}
+            for row in metrics.get("initiatives_by_municipality", [])
+        ]
         network = metrics.get("partner_network")
         if network:
             context["partner_network"] = partner_network_view(network, sector_names)
+            for node in context["partner_network"]["nodes"]:
+                node["initiatives_url"] = links.initiatives(organisation_id=node["id"]) if node["initiatives"] else None
     return context
 
 
+NETWORK_SIZE = 480
+NETWORK_MARGIN = 72
+NODE_RADIUS = 5
+NODE_RADIUS_MAX = 18
+INITIATIVE_HALF = 4
+
+
+def node_radius(initiatives):
+    """A node's radius by the number of initiatives it takes part in: its area grows with
+    them, up to a maximum."""
+    return min(NODE_RADIUS + 3 * math.sqrt(initiatives), NODE_RADIUS_MAX)
+
+
 def partner_network_view(network, sector_names):
-    """The partner network for a table and a simple circle drawing (inline SVG)."""
+    """The partner network for a table and a drawing (inline SVG): organisations as
+    circles sized by their initiatives, initiatives as squares, a line from each
+    organisation to each initiative it takes part in, placed by a force-directed layout
+    (evaluation.network_graph) so that those who work together stand together. Every
+    number is written for SVG (a decimal point in every language). Figures computed before
+    initiatives were part of them draw the organisations with a line per shared pair."""
 
     nodes = network["nodes"]
     names = {node["id"]: node["name"] for node in nodes}
     slugs = dict(Organisation.objects.filter(pk__in=names).values_list("pk", "slug"))
-    size, radius = 400, 150
-    positions = {}
-    for index, node in enumerate(nodes):
-        angle = 2 * math.pi * index / max(len(nodes), 1) - math.pi / 2
-        positions[node["id"]] = (
-            round(size / 2 + radius * math.cos(angle), 1),
-            round(size / 2 + radius * math.sin(angle), 1),
-        )
+    initiatives = [row for row in network.get("initiatives", ()) if set(row["partners"]) <= names.keys()]
+    size = NETWORK_SIZE
+    if "initiatives" in network:
+        links = [(f"o{org}", f"i{row['id']}", 1) for row in initiatives for org in row["partners"]]
+    else:
+        links = [(f"o{e['source']}", f"o{e['target']}", e["shared_initiatives"]) for e in network["edges"]]
+    keys = [f"o{pk}" for pk in names] + [f"i{row['id']}" for row in initiatives]
+    drawn = len(keys) <= MAX_DRAWN_NODES
+    if not drawn:
+        initiatives, links = [], []
+    positions = force_layout(keys if drawn else [], links, size, NETWORK_MARGIN)
+    positions = positions or {key: (0.0, 0.0) for key in keys}
+    radius = {node["id"]: node_radius(node["initiatives"]) for node in nodes}
+
+    def at(key):
+        x, y = positions[key]
+        return svg_number(x), svg_number(y)
+
     return {
         "nodes": [
             {
@@ -178,28 +267,37 @@ def partner_network_view(network, sector_names):
                 "url": reverse("partners:organisation_detail", kwargs={"slug": slugs[node["id"]]})
                 if node["id"] in slugs
                 else None,
-                "x": positions[node["id"]][0],
-                "y": positions[node["id"]][1],
-                "label_y": round(positions[node["id"]][1] - 12, 1),
+                "x": at(f"o{node['id']}")[0],
+                "y": at(f"o{node['id']}")[1],
+                "r": svg_number(radius[node["id"]]),
+                "label_y": svg_number(positions[f"o{node['id']}"][1] + radius[node["id"]] + 12),
             }
             for node in nodes
+        ],
+        "initiatives": [
+            {
+                "title": row["title"],
+                "x": svg_number(positions[f"i{row['id']}"][0] - INITIATIVE_HALF),
+                "y": svg_number(positions[f"i{row['id']}"][1] - INITIATIVE_HALF),
+                "side": svg_number(2 * INITIATIVE_HALF),
+            }
+            for row in initiatives
+        ],
+        "lines": [
+            {"x1": at(a)[0], "y1": at(a)[1], "x2": at(b)[0], "y2": at(b)[1], "width": svg_number(min(weight, 6))}
+            for a, b, weight in links
         ],
         "edges": [
             {
                 "source": names.get(edge["source"], edge["source"]),
                 "target": names.get(edge["target"], edge["target"]),
                 "shared": edge["shared_initiatives"],
-                "x1": positions[edge["source"]][0],
-                "y1": positions[edge["source"]][1],
-                "x2": positions[edge["target"]][0],
-                "y2": positions[edge["target"]][1],
-                "width": min(1 + edge["shared_initiatives"], 6),
             }
             for edge in network["edges"]
-            if edge["source"] in positions and edge["target"] in positions
         ],
         "missing_sectors": [sector_names.get(code, code) for code in network["missing_sectors"]],
-        "size": size,
+        "size": svg_number(size),
+        "drawn": drawn,
     }
 
 
