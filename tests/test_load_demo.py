@@ -14,7 +14,7 @@ from django.utils import translation
 
 from core.choices import Visibility
 from demo import seed_data
-from initiatives.choices import FundingKind, InitiativeKind, ParticipationRole
+from initiatives.choices import FundingKind, InitiativeKind, ParticipationRole, Phase
 from initiatives.models import Funding, Initiative, Mission, PhaseChange, Theme
 from partners.choices import MembershipRole, Sector
 from partners.models import Membership, Network, Organisation, Person
@@ -180,7 +180,10 @@ def test_danish_theme_missions_and_the_kent_and_community_agent_work(debug_off):
     agents = Initiative.objects.get(slug="faellesskabsagenter")
     assert agents.network.slug == "faellesskabsagenter"
     assert agents.fundings.get().funder.name == "Ministeriet for Sundhed og Forebyggelse"
-    assert PhaseChange.objects.filter(initiative=agents).count() == 2
+    # Composted at the end of its pool funding, with the seed's closing words as lessons.
+    assert PhaseChange.objects.filter(initiative=agents).count() == 3
+    assert agents.phase == Phase.COMPOSTED
+    assert "mikroskopiske skridt" in agents.composted_lessons
 
     challenge = Initiative.objects.get(title="Samskabelse (co-creation), borgerdreven service og effekt")
     assert challenge.participations.get(role=ParticipationRole.LEAD).organisation.name == (
