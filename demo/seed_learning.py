@@ -860,12 +860,70 @@ EVENTS = [
             (ECONOMIC, POTENTIAL, "Ett systematiskt arbete med utlysningar för uppväxling."),
         ],
     },
+    # --- Netværk for Systematisk Velfærdsinnovation (seed 001) --------------------------
+    {
+        "network": "systematisk-velfaerdsinnovation",
+        "initiative": _NSV_MODEL,
+        "title": "Netværket etableres ved årsskiftet 2019-2020",
+        "date": datetime.date(2020, 1, 1),
+        "narrative": (
+            "Engagerede ledere og fagprofessionelle på tværs af regioner, kommuner, vidensinstitutioner og "
+            "civilsamfund går sammen om en ny og bedre samarbejdsmodel, der bringer forskningen tættere på "
+            "velfærdens kernepraksis og ud til borgerne. Temaet for første fase i 2020 er 'Udsatte familier'."
+        ),
+        "participants": (
+            "Center for Klinisk Forskning og Forebyggelse, Make It Better Consulting og Mobilize Strategy "
+            "Consulting; styregruppen fra kommuner, regioner, hospitaler og Københavns Professionshøjskole"
+        ),
+        "resources": [
+            (
+                ECONOMIC,
+                ACTUAL,
+                "Crowdfunded/egenfinansieret til projektledelse, møder og processer; drevet non-profit.",
+            ),
+            (SOCIAL, ACTUAL, "En styregruppe af ledere fra kommuner, regioner, hospitaler og vidensinstitutioner."),
+            (SOCIAL, POTENTIAL, "Netværket er åbent, vi deler alt med alle, og alle er meget velkomne."),
+            (AFFECTIVE, ACTUAL, "Fagfolkenes engagement og samfundssind, der driver det hele."),
+        ],
+    },
+    {
+        "network": "systematisk-velfaerdsinnovation",
+        "initiative": _NSV_MODEL,
+        "title": "Første fase af samarbejdsmodellen er afprøvet",
+        "date": datetime.date(2021, 5, 1),
+        "grew_out_of": ["Netværket etableres ved årsskiftet 2019-2020"],
+        "narrative": (
+            "Første fase af en ny samarbejdsmodel er udviklet og indledningsvis afprøvet, med to missioner inden "
+            "for 'Udsatte familier'. Konceptet skal i 2021 og de kommende år udvikles til at accelerere udvikling, "
+            "spredning og anvendelse af ny solid viden. (Netværkets status, maj 2021.)"
+        ),
+        "resources": [
+            (SOCIAL, ACTUAL, "To fælles missioner, der samler fagfolkene om noget, de vil bidrage til."),
+            (SOCIAL, POTENTIAL, "Flere og større strategiske læringsfællesskaber på tværs af sektorer."),
+            (ECONOMIC, POTENTIAL, "Driftsfinansiering i stedet for projektfinansiering, så viden kommer i drift."),
+        ],
+    },
     # --- SILK (seed 000) ----------------------------------------------------------------
+    {
+        "network": "social-innovation-lab-kent",
+        "initiative": "dementia-diaries",
+        "title": "The Dementia Select Committee recommends the Diaries",
+        "date": datetime.date(2011, 12, 31),
+        "narrative": (
+            "The Dementia Diaries are the result of a recommendation from the Kent County Council Dementia Select "
+            "Committee in 2011. (Demo: the case story gives the year, not the day.)"
+        ),
+        "resources": [
+            (ECONOMIC, ACTUAL, "Match funding from Kent County Council's Adult Social Care for the dementia work."),
+            (SOCIAL, POTENTIAL, "Families across Kent with true stories to tell."),
+        ],
+    },
     {
         "network": "social-innovation-lab-kent",
         "initiative": "dementia-diaries",
         "title": "Dementia Diaries recognised in the NHS awards",
         "date": datetime.date(2014, 12, 31),
+        "grew_out_of": ["The Dementia Select Committee recommends the Diaries"],
         "narrative": (
             "The Dementia Diaries were recognised nationally in the 2014 NHS awards for excellence in "
             "participation with young people. (Demo: the case story gives the year, not the day.)"

@@ -57,10 +57,23 @@ class EventForm(PortalModelForm):
     class Meta:
         model = Event
         fields = (
-            "date", "title", "narrative", "participants", "image", "image_description", "visibility", "language",
+            "date", "title", "narrative", "participants", "image", "image_description", "grew_out_of",
+            "visibility", "language",
         )  # fmt: skip
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "grew_out_of": forms.CheckboxSelectMultiple,
+        }
         help_texts = {"image": _("A photo or a drawing: JPEG, PNG, GIF or WebP, at most 5 MB.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("grew_out_of")
+        if field is not None:
+            # Links stay on one network's wall.
+            field.queryset = field.queryset.filter(network_id=self.instance.network_id).order_by("-date", "-pk")
+            if self.instance.pk:
+                field.queryset = field.queryset.exclude(pk=self.instance.pk)
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

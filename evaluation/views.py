@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -144,6 +145,9 @@ class EventDetailView(ObjectDetailView):
     queryset = Event.objects.select_related("initiative", "mission").prefetch_related("resources")
     template_name = "evaluation/event_detail.html"
 
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(*event_link_prefetches(self.request.user))
+
     def get_extra_context(self):
         return {"resource_groups": resource_groups(self.object)}
 
@@ -162,6 +166,32 @@ def resource_groups(event):
         if states:
             groups.append((capital_label, states))
     return groups
+
+
+def capital_cells(event):
+    """The event's resources for its card: [{"code", "label", "actual": [descriptions],
+    "potential": [descriptions]}] for each kind of capital it mobilised, in the order of
+    the choices."""
+    resources = list(event.resources.all())
+    cells = []
+    for capital, label in Capital.choices:
+        mine = [r for r in resources if r.capital == capital]
+        if mine:
+            cells.append(
+                {
+                    "code": capital,
+                    "label": label,
+                    "actual": [r.description for r in mine if r.state == ResourceState.ACTUAL],
+                    "potential": [r.description for r in mine if r.state == ResourceState.POTENTIAL],
+                }
+            )
+    return cells
+
+
+def event_link_prefetches(user):
+    """The events an event grew out of and led to, as far as the user may see them."""
+    visible = Event.objects.visible_to(user).order_by("date", "pk")
+    return (Prefetch("grew_out_of", queryset=visible), Prefetch("led_to", queryset=visible))
 
 
 class EventEditView(ObjectEditView):
@@ -233,7 +263,7 @@ class EventWallView(TemplateView):
         events = (
             events.visible_to(user)
             .select_related("initiative", "mission")
-            .prefetch_related("resources")
+            .prefetch_related("resources", *event_link_prefetches(user))
             .order_by("-date", "-pk")
         )
         page = Paginator(events, self.paginate_by).get_page(self.request.GET.get("page"))
@@ -250,7 +280,7 @@ class EventWallView(TemplateView):
             "scope": self.scope,
             "page_obj": page,
             "is_paginated": page.has_other_pages(),
-            "events": [(event, resource_groups(event)) for event in page.object_list],
+            "events": [(event, capital_cells(event)) for event in page.object_list],
             "add_url": add_url,
         }
 

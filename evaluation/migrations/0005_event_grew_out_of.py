@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluation', '0004_follows_alerts_runs_twins'),
+        ("evaluation", "0004_follows_alerts_runs_twins"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='grew_out_of',
-            field=models.ManyToManyField(blank=True, help_text="Earlier events on this network's wall that this one grew out of.", related_name='led_to', to='evaluation.event', verbose_name='grew out of'),
+            model_name="event",
+            name="grew_out_of",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Earlier events on this network's wall that this one grew out of.",
+                related_name="led_to",
+                to="evaluation.event",
+                verbose_name="grew out of",
+            ),
         ),
     ]
