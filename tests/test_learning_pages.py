@@ -398,29 +398,101 @@ def test_the_recompute_link_shows_for_network_admins_only(network, member, netwo
 
 
 ASSESSMENT_FORM = {
-    "domain": "democracy",
-    "score": "4",
-    "narrative": "Borgerne var med til at forme tilbuddet.",
     "period_start": "2025-01-01",
     "period_end": "2025-06-30",
     "assessor_role": "coordinator",
+    "productivity-score": "2",
+    "productivity-narrative": "Færre dobbeltbesøg.",
+    "effects-score": "3",
+    "effects-narrative": "Familierne oplever sammenhæng.",
+    "democracy-score": "4",
+    "democracy-narrative": "Borgerne var med til at forme tilbuddet.",
+    "service_experience-score": "5",
+    "service_experience-narrative": "De ved, hvem der kommer hvornår.",
 }
 
 
-def test_a_coordinator_assesses_value_once_per_period_and_domain(client, place, coordinator, member):
+def domain_section(html, label):
+    """The form's fieldset of one value domain."""
+    return html.split(f"<legend>{label}</legend>", 1)[1].split('<fieldset class="form-section">', 1)[0]
+
+
+def test_the_four_value_domains_are_assessed_on_one_form(client, place, coordinator, member):
     _mission, initiative = place
     client.force_login(coordinator)
     url = reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for label in ("Productivity", "Effects", "Democracy", "Service experience"):
+        assert 'type="radio"' in domain_section(html, label)
+
     response = client.post(url, ASSESSMENT_FORM)
     assert response.url == reverse("evaluation:initiative_value", kwargs={"slug": initiative.slug})
-    assessment = initiative.value_assessments.get()
-    assert (assessment.score, assessment.assessed_by) == (4, coordinator.person)
-    again = client.post(url, {**ASSESSMENT_FORM, "score": "2"})
-    assert again.status_code == 200
-    assert again.context["form"].non_field_errors()
-    assert initiative.value_assessments.count() == 1
+    saved = {a.domain: (a.score, a.assessed_by) for a in initiative.value_assessments.all()}
+    assert saved == {
+        "productivity": (2, coordinator.person),
+        "effects": (3, coordinator.person),
+        "democracy": (4, coordinator.person),
+        "service_experience": (5, coordinator.person),
+    }
     client.force_login(member)
     assert client.post(url, ASSESSMENT_FORM).status_code == 403
+
+
+def test_a_domain_left_empty_is_not_assessed(client, place, coordinator):
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+    data = {**ASSESSMENT_FORM, "effects-score": "", "effects-narrative": ""}
+    assert client.post(url, data).status_code == 302
+    assert set(initiative.value_assessments.values_list("domain", flat=True)) == {
+        "productivity",
+        "democracy",
+        "service_experience",
+    }
+
+
+def test_one_invalid_domain_shows_its_error_in_its_section_and_saves_nothing(client, place, coordinator):
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+    response = client.post(url, {**ASSESSMENT_FORM, "democracy-narrative": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Say what the score rests on" in domain_section(html, "Democracy")
+    assert "Say what the score rests on" not in domain_section(html, "Effects")
+    assert not initiative.value_assessments.exists()
+
+
+def test_a_domain_already_assessed_for_the_period_is_an_error_in_its_section(client, place, coordinator):
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+    only_democracy = {
+        key: value for key, value in ASSESSMENT_FORM.items() if "-" not in key or key.startswith("democracy")
+    }
+    assert client.post(url, only_democracy).status_code == 302
+    response = client.post(url, ASSESSMENT_FORM, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "already been assessed for the period" in domain_section(html, "Democracy")
+    assert "already been assessed" not in domain_section(html, "Productivity")
+    assert list(initiative.value_assessments.values_list("domain", flat=True)) == ["democracy"]
+
+
+def test_an_empty_form_or_a_period_ending_before_it_starts_saves_nothing(client, place, coordinator):
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+    empty = {key: value for key, value in ASSESSMENT_FORM.items() if "-" not in key}
+    response = client.post(url, empty, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Assess at least one value domain." in response.content.decode()
+    backwards = {**ASSESSMENT_FORM, "period_end": "2024-12-31"}
+    response = client.post(url, backwards, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 200
+    # Said once, on the period, not once for every domain.
+    assert html.count("The end cannot be before the start.") == 2  # the summary and the field
+    assert not initiative.value_assessments.exists()
 
 
 def test_each_indicator_has_a_drawing_and_its_data_table(client, place, member):
