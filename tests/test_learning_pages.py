@@ -506,3 +506,81 @@ def test_each_indicator_has_a_drawing_and_its_data_table(client, place, member):
     assert "<polyline" in section
     assert section.count("<tr>") == 4  # a header row and three measurements
     assert "14.000" in section or "14,000" in section
+
+
+# --- the event wall as a wall ------------------------------------------------------------
+
+
+def test_the_wall_shows_cards_with_capital_and_links_between_events_the_reader_may_see(
+    client, place, network, member, other_network
+):
+    _mission, initiative = place
+    earlier = factories.EventFactory(
+        network=network, initiative=initiative, visibility=Visibility.NETWORK, title="Gymnastikholdet"
+    )
+    secret = factories.EventFactory(
+        network=network, initiative=initiative, visibility=Visibility.DRAFT, title="Hemmeligt møde"
+    )
+    later = factories.EventFactory(
+        network=network, initiative=initiative, visibility=Visibility.NETWORK, title="Kaffen"
+    )
+    later.grew_out_of.set([earlier, secret])
+    factories.ResourceObservationFactory(event=later, capital="economic", state="actual", description="Kaffen købes")
+    factories.ResourceObservationFactory(event=later, capital="affective", state="potential", description="Varme")
+    client.force_login(member)
+
+    wall = client.get(reverse("evaluation:initiative_events", kwargs={"slug": initiative.slug})).content.decode()
+    card = wall.split(f'<li class="event-card" id="event-{later.pk}">', 1)[1].split("</article>", 1)[0]
+    assert "capital-economic" in card and "Economic capital" in card and "Kaffen købes" in card
+    assert "capital-affective" in card and "Potential" in card and "Varme" in card
+    assert "Social capital" not in card
+    links = card.split("Grew out of", 1)[1]
+    assert earlier.get_absolute_url() in links
+    assert "Hemmeligt møde" not in wall  # a draft the member cannot see, linked or not
+    earlier_card = wall.split(f'id="event-{earlier.pk}"', 1)[1].split("</article>", 1)[0]
+    assert "Led to" in earlier_card and later.get_absolute_url() in earlier_card
+
+    detail = client.get(later.get_absolute_url()).content.decode()
+    assert "Gymnastikholdet" in detail and "Hemmeligt møde" not in detail
+
+
+def test_the_wall_keeps_a_constant_number_of_queries(client, place, network, member, django_assert_max_num_queries):
+    _mission, initiative = place
+
+    def add_events(count):
+        previous = None
+        for _ in range(count):
+            event = factories.EventFactory(network=network, initiative=initiative, visibility=Visibility.NETWORK)
+            factories.ResourceObservationFactory(
+                event=event, capital="social", state="actual", description="Nye venner"
+            )
+            if previous:
+                event.grew_out_of.add(previous)
+            previous = event
+
+    add_events(2)
+    client.force_login(member)
+    url = reverse("evaluation:network_events", kwargs={"slug": network.slug})
+    client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    add_events(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_an_event_links_only_to_events_of_its_own_network(client, place, network, coordinator, other_network):
+    _mission, initiative = place
+    own = factories.EventFactory(network=network, initiative=initiative, visibility=Visibility.NETWORK, title="Eget")
+    foreign = factories.EventFactory(network=other_network, visibility=Visibility.PUBLIC, title="Fremmed")
+    client.force_login(coordinator)
+    url = reverse("evaluation:initiative_event_add", kwargs={"initiative_slug": initiative.slug})
+    form = client.get(url).context["form"]
+    assert list(form.fields["grew_out_of"].queryset) == [own]
+
+    response = client.post(url, {**EVENT_FORM, "title": "Ny begivenhed", "grew_out_of": [foreign.pk]})
+    assert response.status_code == 200
+    assert "grew_out_of" in response.context["form"].errors
+    response = client.post(url, {**EVENT_FORM, "title": "Ny begivenhed", "grew_out_of": [own.pk]})
+    assert response.status_code == 302
+    assert list(initiative.events.get(title="Ny begivenhed").grew_out_of.all()) == [own]
