@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, J
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -358,8 +359,10 @@ class ValueDomainsView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),
-            "title": _("Assess the value of %(initiative)s") % {"initiative": self.initiative},
-            "is_create": True,
+            # "Value assessment: <the initiative, in its own language>"; Save sends the form.
+            "title": capfirst(ValueAssessment._meta.verbose_name),
+            "object": self.initiative,
+            "is_create": False,
             "cancel_url": reverse("evaluation:initiative_value", kwargs={"slug": self.initiative.slug}),
             "initiative": self.initiative,
         }
