@@ -82,6 +82,13 @@ def test_every_learning_page_the_demo_member_opens_has_content(member_client):
         html = main_of(page(client, entry.get_absolute_url()))
         assert escape(entry.what_we_learned[:40]) in html
 
+    with_learning = Initiative.objects.visible_to(user).filter(pk__in=visible_entries.values("initiative"))
+    assert with_learning.count() >= 8
+    for initiative in with_learning:
+        html = main_of(page(client, initiative.get_absolute_url()))
+        for entry in visible_entries.filter(initiative=initiative)[:5]:
+            assert escape(entry.title) in html, (initiative.slug, entry.title)
+
     walls = [
         reverse("evaluation:network_events", kwargs={"slug": slug})
         for slug in Network.objects.values_list("slug", flat=True)
