@@ -1387,6 +1387,12 @@ DEMO_USERS = [
         "permissions": None,
         "person": {"name": "Medlem (demo)", "organisation": "vasteras-stad"},
         "memberships": [("samhallskontraktet", MembershipRole.MEMBER)],
+        # DEMO: what the member follows, so their home page shows what changed in it: a
+        # meal initiative of their own network, and a Danish mission to learn from.
+        "follows": [
+            ("initiative", "maltider-och-moten-for-seniorer"),
+            ("mission", "sammenhaeng-i-indsatserne-for-udsatte-familier"),
+        ],
         "description": "member, Samhällskontraktet (Västerås stad)",
     },
     {

@@ -14,7 +14,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from evaluation.models import Event, Indicator, LearningEntry, Measurement, ResourceObservation, ValueAssessment
+from evaluation.models import Event, Follow, Indicator, LearningEntry, Measurement, ResourceObservation, ValueAssessment
 from initiatives.models import Funding, Initiative, Mission, MissionOrganisation, Participation, PhaseChange, Theme
 from partners.choices import Sector
 from partners.models import Membership, Network, Organisation, Person
@@ -465,6 +465,9 @@ class _Loader:
                         {"network": self.networks[network_slug], "person": person},
                         {"role": role, "start_date": None, "end_date": None},
                     )
+            for kind, slug in data.get("follows", []):
+                target = self.initiatives[slug] if kind == "initiative" else self.missions[slug]
+                self.upsert(Follow, {"user": user, kind: target}, {})
             self.report.logins.append(DemoLogin(data["username"], data["description"], password))
 
     def _permissions(self, role):

@@ -130,6 +130,11 @@ def test_every_learning_page_the_demo_member_opens_has_content(member_client):
         assert "Leverans av mat för seniorer" in html
 
     home = main_of(page(client, reverse("home")))
+    changes = home.split('id="followed-changes"', 1)[1].split("</section>", 1)[0]
+    assert changes.count("<li>") >= 3
+    # The followed meal initiative and the followed Danish mission's initiative both show.
+    assert "Måltider och möten för seniorer" in changes
+    assert "Ny samarbejdsmodel for systematisk velfærdsinnovation" in changes
     assert visible_entries.order_by("-created", "-pk").first().title in home
 
 
