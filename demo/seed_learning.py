@@ -383,7 +383,6 @@ LEARNING_ENTRIES = [
         "categories": [PROCUREMENT, LAW],
         "value_domains": [SERVICE],
         "evidence_level": ANECDOTE,
-        "author": "Karin Axelsson",
         "what_we_did": (
             "I portföljövningen på Core Team-mötet 26 april 2024 analyserade deltagarna i par varje initiativs "
             "framsteg och inriktning, och dess relation till kategorier som kultur och förmågor, upphandling och "
@@ -439,8 +438,8 @@ LEARNING_ENTRIES = [
         "evidence_level": ANECDOTE,
         "author": "Christine Wäneskog",
         "what_we_learned": (
-            "Matleveranser för seniorer beskrevs på Core Team-mötet som ett redan framgångsrikt initiativ som kan "
-            "utökas till nya platser."
+            "Matleveranser för seniorer: ett redan framgångsrikt initiativ i Västerås som kan utökas till nya "
+            "platser (orange lapp på Core Team-mötet 26 april 2024)."
         ),
         "where_we_are_heading": "En möjlig tvilling i Västerås, lyfte Christine.",
     },
@@ -626,7 +625,11 @@ INDICATORS = [
         "baseline": Decimal("0"),
         "target": Decimal("100"),
         "measurements": [
-            (datetime.date(2014, 2, 28), Decimal("0"), "20 kommuner udvalgt i februar 2014."),
+            (
+                datetime.date(2014, 2, 28),
+                Decimal("0"),
+                "20 kommuner udvalgt i februar 2014 (demo: udgangspunktet 0 er demoens).",
+            ),
             (
                 datetime.date(2014, 12, 31),
                 Decimal("80"),
@@ -802,7 +805,7 @@ EVENTS = [
         "narrative": (
             "Det var først til aller, aller sidst i forløbet, at vi gav dem diplom, og at vi kaldte dem "
             "fællesskabsagenter. Ved årets afslutning havde de 18 kommuner involveret omkring 80 "
-            "fællesskabsagenter."
+            "fællesskabsagenter." + _DA_DATE_NOTE
         ),
         "resources": [
             (SOCIAL, ACTUAL, "Omkring 80 fællesskabsagenter i 18 kommuner."),
@@ -847,8 +850,8 @@ EVENTS = [
             "och orangea lappar."
         ),
         "participants": (
-            "Christine Wäneskog, Jenny Janestam, Johan Lindström, Patrik Nilsson, Lena Marmstål Hammar, Petra "
-            "Edoff, Marianne Kiiskilä, Karin Axelsson"
+            "Christine Wäneskog, Jenny Janestam, Johan Lindström, Patrik Nilsson, Lena Marmstål Hammar, Lucia "
+            "Crevani, Petra Edoff, Marianne Kiiskilä, Karin Axelsson"
         ),
         "resources": [
             (
@@ -914,8 +917,8 @@ EVENTS = [
             "Committee in 2011. (Demo: the case story gives the year, not the day.)"
         ),
         "resources": [
-            (ECONOMIC, ACTUAL, "Match funding from Kent County Council's Adult Social Care for the dementia work."),
-            (SOCIAL, POTENTIAL, "Families across Kent with true stories to tell."),
+            (SOCIAL, ACTUAL, "The Kent County Council Dementia Select Committee."),
+            (SOCIAL, POTENTIAL, "Families across Kent with true stories about their own experiences."),
         ],
     },
     {
