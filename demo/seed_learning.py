@@ -550,6 +550,21 @@ LEARNING_ENTRIES = [
     },
 ]
 
+# The newest learning is what the home page shows first: entries from every seed and
+# language, the procurement lessons among them, are loaded last.
+_SHOWN_FIRST = (
+    "Clear and accessible communication about what is available locally",
+    "Et fællesskab er aldrig bare et fællesskab",
+    "Det offentlige som efterspørger: mere end udbud af de ydelser, vi kender",
+    "Portföljen kopplar samman initiativen och lärandet mellan dem",
+    "Missionsorienteringen fungerer",
+    "A whole family approach reduces stigma",
+    "Juridiska frågor: upphandling och lokalutnyttjande",
+)
+LEARNING_ENTRIES = [e for e in LEARNING_ENTRIES if e["title"] not in _SHOWN_FIRST] + [
+    next(e for e in LEARNING_ENTRIES if e["title"] == title) for title in _SHOWN_FIRST
+]
+
 # ---------------------------------------------------------------------------------------
 # Value assessments in the four value domains (seed 002 names them: produktivitet,
 # effekter, demokrati og serviceoplevelse). The seed gives no scores: they are the demo's
