@@ -133,6 +133,23 @@ LEARNING_ENTRIES = [
     },
     {
         "initiative": _KENT,
+        "title": "The stigma attached to dementia",
+        "kind": BARRIER,
+        "categories": [CULTURE],
+        "value_domains": [EFFECTS],
+        "evidence_level": OBSERVED,
+        "what_we_learned": (
+            "Dementia carries a stigma, and there is no cure in sight. Families themselves identified "
+            "'intergenerational' dementia projects as the way to address the existing stigma; two thirds of the "
+            "people living with dementia in Kent live in the community."
+        ),
+        "where_we_are_heading": (
+            "Each District area's dementia friendly community focuses on intergenerational projects: art, dance, "
+            "film and radio, and the Dementia Diaries in schools and libraries."
+        ),
+    },
+    {
+        "initiative": _KENT,
         "title": "Dementia champions and dementia friends lead community projects",
         "kind": ENABLER,
         "categories": [CAPACITY],

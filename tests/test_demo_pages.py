@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from evaluation.models import Event, Indicator, LearningEntry, ValueAssessment
-from initiatives.models import Initiative, Mission
+from initiatives.models import Initiative, Mission, Theme
 from partners.models import Network
 from portfolios.models import Portfolio, PortfolioReview
 
@@ -112,6 +112,16 @@ def test_every_learning_page_the_demo_member_opens_has_content(member_client):
         entries = re.search(r"<dt>Learning entries</dt><dd>(\d+)", html)
         assert entries and int(entries.group(1)) > 0, mission.slug
         assert "No barriers logged yet." not in html
+
+    # Every other summary of shared learning: networks, themes, the portfolio.
+    summaries = [network.get_absolute_url() for network in Network.objects.all()]
+    summaries += [theme.get_absolute_url() for theme in Theme.objects.visible_to(user)]
+    summaries += [portfolio.get_absolute_url() for portfolio in Portfolio.objects.visible_to(user)]
+    for url in summaries:
+        html = main_of(page(client, url))
+        entries = re.search(r"<dt>Learning entries</dt><dd>(\d+)", html)
+        assert entries and int(entries.group(1)) > 0, url
+        assert "No barriers logged yet." not in html, url
 
     valued = Initiative.objects.visible_to(user).filter(pk__in=ValueAssessment.objects.values("initiative"))
     valued |= Initiative.objects.visible_to(user).filter(pk__in=Indicator.objects.values("initiative"))
