@@ -97,3 +97,15 @@ class PublicQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         return self.all() if get_audience(user).sees_everything else self.none()
+
+
+class SubqueryCount(models.Subquery):
+    """The number of distinct rows of a queryset that refers to its outer query with
+    OuterRef, as an annotation: one statement however many rows the outer query has, and
+    the inner queryset keeps its own filters (a reader's visible_to, for example)."""
+
+    template = "(SELECT COUNT(DISTINCT _counted.counted_pk) FROM (%(subquery)s) _counted)"
+    output_field = models.IntegerField()
+
+    def __init__(self, queryset, **extra):
+        super().__init__(queryset.order_by().annotate(counted_pk=models.F("pk")).values("counted_pk"), **extra)

@@ -445,6 +445,18 @@ MISSIONS = [
 
 _MEAL_PARENT = "maltider-och-moten-for-seniorer"
 
+_AGENTS_COMPOSTED_REASON = (
+    "Projektperioden 2014-2015 med midler fra Ministeriet for Sundhed og Forebyggelse sluttede. (Demo: seedet "
+    "fortæller om forsøget i datid, men ikke hvordan det sluttede; at det er komposteret, er demoens tolkning.)"
+)
+_AGENTS_COMPOSTED_LESSONS = (
+    "Sundhed bliver til gennem mange mikroskopiske skridt: gennem pauser, der inviterer ind; ved at gå til kanten "
+    "af sin rolle; ved at se ét fællesskab som mere end en enhed – det er organisk og fornyer sig; ved at blive i "
+    "kvaliteten og skrue op for den gennem poesi, tegninger og billeder. Lige så snart vi slap ansvaret, faldt det "
+    "til jorden: giv plads til eksperimenter, og vær vedholdende. Evaluér med POEM (Public Open Evaluation "
+    "Management), så evalueringen ikke bliver en stop-operation for de fællesskaber, der er på vej."
+)
+
 INITIATIVES = [
     # --- Samhällskontraktet (seed 003), Swedish ------------------------------------------
     {
@@ -908,7 +920,11 @@ INITIATIVES = [
         "language": DA,
         "visibility": PUBLIC,
         "kind": InitiativeKind.INITIATIVE,
-        "phase": Phase.MATURATION,
+        # Composted: the seed speaks of the attempt in the past tense, and its pool funding
+        # ran 2014-2015; its lessons are the seed's closing words.
+        "phase": Phase.COMPOSTED,
+        "composted_reason": _AGENTS_COMPOSTED_REASON,
+        "composted_lessons": _AGENTS_COMPOSTED_LESSONS,
         "start_date": datetime.date(2014, 2, 1),
         "end_date": datetime.date(2015, 12, 31),
         "summary": (
@@ -962,6 +978,12 @@ INITIATIVES = [
                 "date": datetime.date(2015, 1, 1),
                 "rationale": "Omkring 80 fællesskabsagenter i 18 kommuner ved udgangen af 2014; i 2015 et "
                 "ledelsesspor og et evalueringsspor.",
+            },
+            {
+                "from_phase": Phase.MATURATION,
+                "to_phase": Phase.COMPOSTED,
+                "date": datetime.date(2015, 12, 31),
+                "rationale": _AGENTS_COMPOSTED_REASON,
             },
         ],
     },
@@ -1343,6 +1365,12 @@ DEMO_USERS = [
         "is_staff": False,
         "person": {"name": "Medlem (demo)", "organisation": "vasteras-stad"},
         "memberships": [("samhallskontraktet", MembershipRole.MEMBER)],
+        # DEMO: what the member follows, so their home page shows what changed in it: a
+        # meal initiative of their own network, and a Danish mission to learn from.
+        "follows": [
+            ("initiative", "maltider-och-moten-for-seniorer"),
+            ("mission", "sammenhaeng-i-indsatserne-for-udsatte-familier"),
+        ],
         "description": "member, Samhällskontraktet (Västerås stad)",
     },
     {

@@ -12,15 +12,18 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from evaluation.models import Event, Follow, Indicator, LearningEntry, Measurement, ResourceObservation, ValueAssessment
 from initiatives.models import Funding, Initiative, Mission, MissionOrganisation, Participation, PhaseChange, Theme
 from partners.choices import Sector
 from partners.models import Membership, Network, Organisation, Person
-from portfolios.choices import DEFAULT_CATEGORIES
-from portfolios.models import Category, EntryCategory, Note, Portfolio, PortfolioEntry
+from portfolios import services as portfolio_services
+from portfolios.choices import DEFAULT_CATEGORIES, ReviewStatus
+from portfolios.models import Category, EntryCategory, Note, Portfolio, PortfolioEntry, PortfolioReview
 
-from . import seed_data
+from . import seed_data, seed_learning
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+PUBLIC = "public"
 
 # Initiative fields the seed data may give; a field it leaves out gets the model's empty
 # value, so the seed fully describes the demo initiatives.
@@ -44,6 +47,8 @@ INITIATIVE_FIELDS = {
     "toc_impact": "",
     "toc_assumptions": "",
     "sdg_targets": [],
+    "composted_reason": "",
+    "composted_lessons": "",
 }
 
 
@@ -83,8 +88,10 @@ def load_demo(*, with_users: bool) -> LoadReport:
     loader.load_themes_and_missions()
     loader.load_initiatives()
     loader.load_portfolios()
+    loader.load_learning()
     if with_users:
         loader.load_users()
+        loader.load_review()
     return loader.report
 
 
@@ -97,6 +104,7 @@ class _Loader:
         self.themes = {}
         self.missions = {}
         self.initiatives = {}
+        self.portfolios = {}
 
     # -- generic -------------------------------------------------------------------------
 
@@ -276,6 +284,7 @@ class _Loader:
                     "context_analysis": data["context_analysis"],
                 },
             )
+            self.portfolios[data["slug"]] = portfolio
             categories = {}
             for position, (code, default_name) in enumerate(DEFAULT_CATEGORIES):
                 categories[code] = self.upsert(
@@ -309,6 +318,112 @@ class _Loader:
                 self.sync_many(
                     note, "initiatives", [self.initiatives[slug] for slug in note_data.get("initiatives", [])]
                 )
+
+    # -- shared learning (demo.seed_learning) ------------------------------------------
+
+    def load_learning(self):
+        for data in seed_learning.LEARNING_ENTRIES:
+            initiative = self.initiatives[data["initiative"]]
+            self.upsert(
+                LearningEntry,
+                {"initiative": initiative, "title": data["title"]},
+                {
+                    "what_we_did": data.get("what_we_did", ""),
+                    "what_we_learned": data["what_we_learned"],
+                    "where_we_are_heading": data.get("where_we_are_heading", ""),
+                    "kind": data["kind"],
+                    "categories": list(data.get("categories", [])),
+                    "value_domains": list(data.get("value_domains", [])),
+                    "evidence_level": data["evidence_level"],
+                    "author": self.people[data["author"]] if data.get("author") else None,
+                    "language": initiative.language,
+                    "visibility": data.get("visibility", initiative.visibility),
+                },
+            )
+        for data in seed_learning.VALUE_ASSESSMENTS:
+            start, end = data["period"]
+            self.upsert(
+                ValueAssessment,
+                {
+                    "initiative": self.initiatives[data["initiative"]],
+                    "domain": data["domain"],
+                    "period_start": start,
+                    "assessor_role": data.get("assessor_role", "coordinator"),
+                },
+                {"score": data["score"], "narrative": data["narrative"], "period_end": end, "assessed_by": None},
+            )
+        for data in seed_learning.INDICATORS:
+            indicator = self.upsert(
+                Indicator,
+                {"initiative": self.initiatives[data["initiative"]], "name": data["name"]},
+                {
+                    "description": data["description"],
+                    "unit": data["unit"],
+                    "value_domain": data["value_domain"],
+                    "baseline": data["baseline"],
+                    "target": data["target"],
+                },
+            )
+            for date, value, note in data["measurements"]:
+                self.upsert(Measurement, {"indicator": indicator, "date": date}, {"value": value, "note": note})
+        events = {}
+        for data in seed_learning.EVENTS:
+            network = self.networks[data["network"]]
+            initiative = self.initiatives[data["initiative"]] if data.get("initiative") else None
+            event = self.upsert(
+                Event,
+                {"network": network, "title": data["title"]},
+                {
+                    "initiative": initiative,
+                    "mission": None,
+                    "date": data["date"],
+                    "narrative": data["narrative"],
+                    "participants": data.get("participants", ""),
+                    "language": initiative.language if initiative else data["language"],
+                    "visibility": data.get("visibility", initiative.visibility if initiative else PUBLIC),
+                },
+            )
+            events[(data["network"], data["title"])] = event
+            for capital, state, description in data["resources"]:
+                self.upsert(
+                    ResourceObservation,
+                    {"event": event, "capital": capital, "state": state, "description": description},
+                    {},
+                )
+            self.sync_many(
+                event, "grew_out_of", [events[(data["network"], title)] for title in data.get("grew_out_of", [])]
+            )
+
+    def load_review(self):
+        """The Core Team's portfolio exercise, opened, assessed and closed through the
+        portfolio services as its network administrator, once: a closed review cannot
+        change, so a later run leaves it alone."""
+        data = seed_learning.REVIEW
+        portfolio = self.portfolios[data["portfolio"]]
+        label = PortfolioReview._meta.label
+        if PortfolioReview.objects.filter(portfolio=portfolio, title=data["title"]).exists():
+            self.report.record(label, UNCHANGED)
+            return
+        if portfolio.reviews.filter(status=ReviewStatus.OPEN).exists():
+            # Someone opened a review of their own on this database: do not close it for them.
+            self.report.record(label, UNCHANGED)
+            return
+        user = get_user_model()._default_manager.get(username=data["closed_by"])
+        review = portfolio_services.open_review(portfolio, data["title"], user, opened_on=data["opened_on"])
+        for decision in data["decisions"]:
+            twin_in = decision.get("twin_municipality")
+            portfolio_services.assess(
+                review,
+                self.initiatives[decision["initiative"]],
+                user=user,
+                horizon=decision["horizon"],
+                decision=decision["decision"],
+                rationale=decision["rationale"],
+                progress=decision.get("progress", ""),
+                twin_municipality=self.organisations[twin_in] if twin_in else None,
+            )
+        portfolio_services.close_review(review, user, today=data["opened_on"])
+        self.report.record(label, CREATED)
 
     # -- demo logins -----------------------------------------------------------------------
 
@@ -350,4 +465,7 @@ class _Loader:
                         {"network": self.networks[network_slug], "person": person},
                         {"role": role, "start_date": None, "end_date": None},
                     )
+            for kind, slug in data.get("follows", []):
+                target = self.initiatives[slug] if kind == "initiative" else self.missions[slug]
+                self.upsert(Follow, {"user": user, kind: target}, {})
             self.report.logins.append(DemoLogin(data["username"], data["description"], password))

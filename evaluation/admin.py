@@ -54,7 +54,7 @@ class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "date", "network", "initiative", "mission", "visibility"]
     list_filter = ["network", "visibility"]
     search_fields = ["title", "narrative"]
-    autocomplete_fields = ["initiative", "mission"]
+    autocomplete_fields = ["initiative", "mission", "grew_out_of"]
     inlines = [ResourceObservationInline]
 
 

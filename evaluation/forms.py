@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalForm, PortalModelForm
 
-from .choices import BarrierCategory, ValueDomain
-from .models import Event, Indicator, LearningEntry, Measurement, ResourceObservation, ValueAssessment
+from . import assessments
+from .choices import SCORE_MAX, SCORE_MIN, AssessorRole, BarrierCategory, ValueDomain
+from .models import Event, Indicator, LearningEntry, Measurement, ResourceObservation
 
 
 class LearningEntryForm(PortalModelForm):
@@ -57,10 +58,23 @@ class EventForm(PortalModelForm):
     class Meta:
         model = Event
         fields = (
-            "date", "title", "narrative", "participants", "image", "image_description", "visibility", "language",
+            "date", "title", "narrative", "participants", "image", "image_description", "grew_out_of",
+            "visibility", "language",
         )  # fmt: skip
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "grew_out_of": forms.CheckboxSelectMultiple,
+        }
         help_texts = {"image": _("A photo or a drawing: JPEG, PNG, GIF or WebP, at most 5 MB.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("grew_out_of")
+        if field is not None:
+            # Links stay on one network's wall.
+            field.queryset = field.queryset.filter(network_id=self.instance.network_id).order_by("-date", "-pk")
+            if self.instance.pk:
+                field.queryset = field.queryset.exclude(pk=self.instance.pk)
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
@@ -85,26 +99,101 @@ ResourceFormSet = forms.inlineformset_factory(
 )
 
 
-class ValueAssessmentForm(PortalModelForm):
-    """A score from 1 to 5 and a narrative in one value domain, for a period."""
+class ValueDomainsForm(PortalForm):
+    """The four value domains on one form: one period and assessor role, and for each
+    domain a score from 1 to 5 and a narrative. A domain left empty is not assessed; each
+    domain's errors are shown in its own section, and nothing is saved while any domain
+    has one (evaluation.assessments)."""
 
-    class Meta:
-        model = ValueAssessment
-        fields = ("domain", "score", "narrative", "period_start", "period_end", "assessor_role")
-        widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "score": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)]),
-        }
+    period_start = forms.DateField(label=_("Period start"))
+    period_end = forms.DateField(label=_("Period end"))
+    assessor_role = forms.ChoiceField(
+        label=_("Assessor role"), choices=AssessorRole.choices, initial=AssessorRole.COORDINATOR
+    )
 
-    def validate_unique(self):
-        # The initiative comes from the URL, not the form, so Django would leave out the
-        # one-assessment-per-period constraint; checked here, a repeat is a form error.
-        try:
-            self.instance.validate_constraints()
-        except ValidationError as error:
-            self._update_errors(error)
-        super().validate_unique()
+    # Errors of the model's own fields, shown on the form's field of the same meaning.
+    SHARED_FIELDS = ("period_start", "period_end", "assessor_role")
+
+    def __init__(self, *args, initiative, assessed_by=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initiative = initiative
+        self.assessed_by = assessed_by
+        self.assessments = []
+        fieldsets = [(_("Period"), self.SHARED_FIELDS)]
+        for domain, label in ValueDomain.choices:
+            self.fields[f"{domain}-score"] = forms.TypedChoiceField(
+                label=_("%(domain)s: score") % {"domain": label},
+                choices=[(n, str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=_("From 1 (no value yet) to 5 (strong value)."),
+            )
+            self.fields[f"{domain}-narrative"] = forms.CharField(
+                label=_("%(domain)s: narrative") % {"domain": label},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                help_text=_("What the score rests on, in the initiative's language."),
+            )
+            fieldsets.append((label, (f"{domain}-score", f"{domain}-narrative")))
+        self.fieldsets = tuple(fieldsets)
+        self._prepare_widgets()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        scores = self._domain_scores(cleaned_data)
+        if not scores and not self.errors:
+            raise forms.ValidationError(_("Assess at least one value domain."), code="empty")
+        if self.errors or any(name not in cleaned_data for name in self.SHARED_FIELDS):
+            return cleaned_data
+        self.assessments = assessments.value_assessments(
+            self.initiative,
+            period_start=cleaned_data["period_start"],
+            period_end=cleaned_data["period_end"],
+            assessor_role=cleaned_data["assessor_role"],
+            scores=scores,
+            assessed_by=self.assessed_by,
+        )
+        self._add_model_errors(assessments.assessment_errors(self.assessments))
+        return cleaned_data
+
+    def _domain_scores(self, cleaned_data):
+        """{domain: (score, narrative)} of the domains filled in; a half-filled domain is
+        an error in its own section."""
+        scores = {}
+        for domain in ValueDomain.values:
+            score = cleaned_data.get(f"{domain}-score")
+            narrative = (cleaned_data.get(f"{domain}-narrative") or "").strip()
+            if score is None and not narrative:
+                continue
+            if score is None:
+                if f"{domain}-score" not in self.errors:
+                    self.add_error(f"{domain}-score", _("Give a score with the narrative, or leave the domain empty."))
+            elif not narrative:
+                self.add_error(f"{domain}-narrative", _("Say what the score rests on, or leave the domain empty."))
+            else:
+                scores[domain] = (score, narrative)
+        return scores
+
+    def _add_model_errors(self, errors_by_domain):
+        """The model's errors on the form: a period or role error once on its shared field,
+        the rest (the domain already assessed for the period, ...) in the domain's section."""
+        for domain, error_dict in errors_by_domain.items():
+            for field, errors in error_dict.items():
+                if field in self.SHARED_FIELDS:
+                    target = field
+                elif field in ("score", "narrative"):
+                    target = f"{domain}-{field}"
+                else:
+                    target = f"{domain}-score"
+                for error in errors:
+                    if target in self.SHARED_FIELDS and set(error) <= set(self.errors.get(target, [])):
+                        continue
+                    self.add_error(target, error)
+
+    def save(self):
+        return assessments.record_value_assessments(self.assessments)
 
 
 class IndicatorForm(PortalModelForm):

@@ -234,6 +234,16 @@ class Event(VisibleModel):
     image_description = models.CharField(
         _("image description"), max_length=300, blank=True, help_text=_("What the picture shows, for screen readers.")
     )
+    # POEM: "Hvordan krydsbefrugter begivenhederne hinanden?" An event links to the
+    # earlier events of the same network it grew out of; the wall shows both directions.
+    grew_out_of = models.ManyToManyField(
+        "self",
+        verbose_name=_("grew out of"),
+        symmetrical=False,
+        blank=True,
+        related_name="led_to",
+        help_text=_("Earlier events on this network's wall that this one grew out of."),
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -18,7 +18,7 @@ urlpatterns = [
     path("initiatives/<slug:slug>/value/", views.InitiativeValueView.as_view(), name="initiative_value"),
     path(
         "initiatives/<slug:initiative_slug>/value/add/",
-        views.ValueAssessmentCreateView.as_view(),
+        views.ValueDomainsView.as_view(),
         name="valueassessment_add",
     ),
     # Indicators and their measurements, shown on the value page above.

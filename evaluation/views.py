@@ -3,15 +3,20 @@ entries on an initiative, a mission's summary, a network's full recomputation wi
 progress, following missions and initiatives, and unsubscribing from e-mail."""
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
@@ -38,7 +43,7 @@ from .forms import (
     MeasurementForm,
     ResourceFormSet,
     UnsubscribeForm,
-    ValueAssessmentForm,
+    ValueDomainsForm,
 )
 from .models import Event, Indicator, LearningEntry, Measurement, RecomputationRun, ValueAssessment
 
@@ -159,6 +164,9 @@ class EventDetailView(ObjectDetailView):
     queryset = Event.objects.select_related("initiative", "mission").prefetch_related("resources")
     template_name = "evaluation/event_detail.html"
 
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(*event_link_prefetches(self.request.user))
+
     def get_extra_context(self):
         return {"resource_groups": resource_groups(self.object)}
 
@@ -177,6 +185,32 @@ def resource_groups(event):
         if states:
             groups.append((capital_label, states))
     return groups
+
+
+def capital_cells(event):
+    """The event's resources for its card: [{"code", "label", "actual": [descriptions],
+    "potential": [descriptions]}] for each kind of capital it mobilised, in the order of
+    the choices."""
+    resources = list(event.resources.all())
+    cells = []
+    for capital, label in Capital.choices:
+        mine = [r for r in resources if r.capital == capital]
+        if mine:
+            cells.append(
+                {
+                    "code": capital,
+                    "label": label,
+                    "actual": [r.description for r in mine if r.state == ResourceState.ACTUAL],
+                    "potential": [r.description for r in mine if r.state == ResourceState.POTENTIAL],
+                }
+            )
+    return cells
+
+
+def event_link_prefetches(user):
+    """The events an event grew out of and led to, as far as the user may see them."""
+    visible = Event.objects.visible_to(user).order_by("date", "pk")
+    return (Prefetch("grew_out_of", queryset=visible), Prefetch("led_to", queryset=visible))
 
 
 class EventEditView(ObjectEditView):
@@ -248,7 +282,7 @@ class EventWallView(TemplateView):
         events = (
             events.visible_to(user)
             .select_related("initiative", "mission")
-            .prefetch_related("resources")
+            .prefetch_related("resources", *event_link_prefetches(user))
             .order_by("-date", "-pk")
         )
         page = Paginator(events, self.paginate_by).get_page(self.request.GET.get("page"))
@@ -266,7 +300,7 @@ class EventWallView(TemplateView):
             "page_obj": page,
             "is_paginated": page.has_other_pages(),
             "events": [
-                (event, resource_groups(event))
+                (event, capital_cells(event))
                 # An event's initiative or mission the reader cannot see is not named.
                 for event in hide_invisible_references(page.object_list, user)
             ],
@@ -322,33 +356,55 @@ def sparkline(measurements, width=240, height=60, pad=4):
     return {"points": points, "width": width, "height": height}
 
 
-class ValueAssessmentCreateView(ObjectEditView):
-    """Assess an initiative in one value domain for a period: its coordinators, the
-    network's administrators (who include its follow-up researchers' accounts)."""
+class ValueDomainsView(LoginRequiredMixin, TemplateView):
+    """Assess an initiative in the four value domains for a period, on one form: its
+    coordinators and the network's administrators (who include its follow-up
+    researchers' accounts). All domains given are saved together, or none."""
 
-    queryset = ValueAssessment.objects.all()
-    form = ValueAssessmentForm
+    template_name = "core/object_edit.html"
 
     @cached_property
     def initiative(self):
         return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=self.kwargs["initiative_slug"])
 
-    def can_create_any(self):
-        return bool(self.initiative)
+    def get_form(self, data=None):
+        return ValueDomainsForm(
+            data,
+            user=self.request.user,
+            initiative=self.initiative,
+            assessed_by=Person.objects.filter(user=self.request.user).first(),
+        )
 
-    def can_create(self, obj):
-        return True
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            # "Value assessment: <the initiative, in its own language>"; Save sends the form.
+            "title": capfirst(ValueAssessment._meta.verbose_name),
+            "object": self.initiative,
+            "is_create": False,
+            "cancel_url": reverse("evaluation:initiative_value", kwargs={"slug": self.initiative.slug}),
+            "initiative": self.initiative,
+        }
 
-    def alter_object(self, obj):
-        obj.initiative = self.initiative
-        obj.assessed_by = Person.objects.filter(user=self.request.user).first()
-        return obj
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
 
-    def get_success_url(self, obj):
-        return reverse("evaluation:initiative_value", kwargs={"slug": self.initiative.slug})
-
-    def get_cancel_url(self):
-        return self.get_success_url(None)
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                saved = form.save()
+            except (ValidationError, IntegrityError):
+                # Someone assessed the same period between the form's checks and the save.
+                form.add_error(None, _("Someone assessed this period just now. Check the form and send it again."))
+                return self.render_to_response(self.get_context_data(form=form), status=409)
+            messages.success(
+                request,
+                ngettext("Saved %(count)s value assessment.", "Saved %(count)s value assessments.", len(saved))
+                % {"count": len(saved)},
+            )
+            return HttpResponseRedirect(reverse("evaluation:initiative_value", kwargs={"slug": self.initiative.slug}))
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 def indicator_url(indicator):

@@ -81,7 +81,8 @@ def test_member_sees_shared_learning_and_followed_missions(client, network, memb
     assert "Anden mission" in html and "Fulgt mission" in html
     Follow.objects.create(user=member, mission=followed)
     html = client.get(reverse("home")).content.decode()
-    assert "Fulgt mission" in html and "Anden mission" not in html
+    section = html.split('id="missions"')[1].split("</section>")[0]
+    assert "Fulgt mission" in section and "Anden mission" not in section
 
 
 def test_anonymous_sees_only_what_is_public(client, network):
@@ -109,4 +110,97 @@ def test_home_uses_a_constant_number_of_queries(client, network, coordinator, dj
         client.get(reverse("home"))
     add_initiatives(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_learning_is_in_the_main_navigation_in_every_language(client):
+    for language, label in (("da", "Læring"), ("sv", "Lärande"), ("en", "Learning")):
+        html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        nav = html.split('class="site-nav"')[1].split("</nav>")[0]
+        assert f'href="{reverse("evaluation:learning_list")}"' in nav
+        assert f">{label}</a>" in nav, language
+
+
+def test_the_home_search_box_searches_the_learning(client):
+    html = client.get(reverse("home")).content.decode()
+    form = html.split('<form class="home-search"', 1)[1].split("</form>", 1)[0]
+    tag = form.split(">", 1)[0]
+    assert 'role="search"' in tag and f'action="{reverse("evaluation:learning_list")}"' in tag
+    assert 'method="get"' in tag
+    assert 'name="q"' in form
+
+
+def test_public_home_shows_recent_learning_and_themes_and_missions_with_what_the_reader_may_see(client, network):
+    theme = factories.ThemeFactory(network=network, visibility=Visibility.PUBLIC, name="Ensomhed")
+    mission = factories.MissionFactory(
+        network=network, visibility=Visibility.PUBLIC, title="Færre ensomme", theme=theme
+    )
+    public = factories.InitiativeFactory(network=network, visibility=Visibility.PUBLIC, title="Åben indsats")
+    hidden = factories.InitiativeFactory(network=network, visibility=Visibility.NETWORK, title="Lukket indsats")
+    public.missions.add(mission)
+    hidden.missions.add(mission)
+    factories.LearningEntryFactory(initiative=public, visibility=Visibility.PUBLIC, title="Åben læring")
+    factories.LearningEntryFactory(initiative=public, visibility=Visibility.PUBLIC, title="Mere åben læring")
+    factories.LearningEntryFactory(initiative=hidden, visibility=Visibility.NETWORK, title="Lukket læring")
+
+    html = client.get(reverse("home")).content.decode()
+    learning = html.split('id="learning"')[1].split("</section>")[0]
+    assert "Åben læring" in learning and "Lukket læring" not in learning
+    themes = html.split('id="themes"')[1].split("</section>")[0]
+    row = themes.split("Ensomhed")[1].split("</tr>")[0]
+    # One mission, one initiative the public sees (not two), two learning entries (not three).
+    assert [cell.split(">")[-1] for cell in row.split("</a></td>")[:-1]] == ["1", "1", "2"]
+    missions = html.split('id="mission-figures"')[1].split("</section>")[0]
+    row = missions.split("Færre ensomme")[1].split("</tr>")[0]
+    assert f'?mission_id={mission.pk}">1</a>' in row
+    assert f'?mission_id={mission.pk}">2</a>' in row
+
+
+def test_member_sees_what_changed_in_what_they_follow(client, network, member):
+    mission = factories.MissionFactory(network=network, visibility=Visibility.NETWORK)
+    in_mission = factories.InitiativeFactory(network=network, visibility=Visibility.NETWORK)
+    in_mission.missions.add(mission)
+    followed = factories.InitiativeFactory(network=network, visibility=Visibility.NETWORK)
+    other = factories.InitiativeFactory(network=network, visibility=Visibility.NETWORK)
+    Follow.objects.create(user=member, mission=mission)
+    Follow.objects.create(user=member, initiative=followed)
+    factories.LearningEntryFactory(initiative=in_mission, visibility=Visibility.NETWORK, title="Nyt i missionen")
+    factories.LearningEntryFactory(initiative=followed, visibility=Visibility.NETWORK, title="Nyt i indsatsen")
+    factories.LearningEntryFactory(initiative=followed, visibility=Visibility.DRAFT, title="Kladde i indsatsen")
+    factories.LearningEntryFactory(initiative=other, visibility=Visibility.NETWORK, title="Nyt andetsteds")
+
+    client.force_login(member)
+    html = client.get(reverse("home")).content.decode()
+    changes = html.split('id="followed-changes"')[1].split("</section>")[0]
+    assert "Nyt i missionen" in changes and "Nyt i indsatsen" in changes
+    assert "Nyt andetsteds" not in changes and "Kladde i indsatsen" not in changes
+
+
+def test_home_keeps_a_constant_number_of_queries_for_members_and_the_public(
+    client, network, member, django_assert_max_num_queries
+):
+    def add_work(count):
+        theme = factories.ThemeFactory(network=network, visibility=Visibility.PUBLIC)
+        for _ in range(count):
+            mission = factories.MissionFactory(network=network, visibility=Visibility.PUBLIC, theme=theme)
+            initiative = factories.InitiativeFactory(network=network, visibility=Visibility.PUBLIC)
+            initiative.missions.add(mission)
+            factories.LearningEntryFactory(initiative=initiative, visibility=Visibility.PUBLIC)
+            factories.EventFactory(network=network, initiative=initiative, visibility=Visibility.PUBLIC)
+            Follow.objects.create(user=member, mission=mission)
+
+    add_work(2)
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(12) as anonymous:
+        client.get(reverse("home"))
+    client.force_login(member)
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(20) as logged_in:
+        client.get(reverse("home"))
+    add_work(10)
+    client.logout()
+    with django_assert_max_num_queries(len(anonymous.captured_queries)):
+        assert client.get(reverse("home")).status_code == 200
+    client.force_login(member)
+    with django_assert_max_num_queries(len(logged_in.captured_queries)):
         assert client.get(reverse("home")).status_code == 200

@@ -101,9 +101,10 @@ def test_a_danish_barrier_reaches_the_mission_summary_search_and_twins(client, d
     assert f'href="{entry.get_absolute_url()}" lang="da">{entry.title}</a>' in barriers
     summary = LearningSummary.objects.get(scope="mission", scope_id=mission.pk, audience="network")
     assert summary.status == "done"
-    top = summary.metrics["top_barrier_categories"][0]
-    assert top["category"] == BarrierCategory.PROCUREMENT
-    assert entry.pk in [example["id"] for example in top["examples"]]
+    # The demo's own learning has barriers of its own (funding, procurement, silos): the
+    # new one joins the procurement row, among the top ones.
+    top = {row["category"]: row for row in summary.metrics["top_barrier_categories"]}
+    assert entry.pk in [example["id"] for example in top[BarrierCategory.PROCUREMENT]["examples"]]
     client.post(reverse("logout"))
 
     # Anyone reads the public mission summary with it too (the entry is public).

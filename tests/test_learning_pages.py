@@ -398,29 +398,101 @@ def test_the_recompute_link_shows_for_network_admins_only(network, member, netwo
 
 
 ASSESSMENT_FORM = {
-    "domain": "democracy",
-    "score": "4",
-    "narrative": "Borgerne var med til at forme tilbuddet.",
     "period_start": "2025-01-01",
     "period_end": "2025-06-30",
     "assessor_role": "coordinator",
+    "productivity-score": "2",
+    "productivity-narrative": "Færre dobbeltbesøg.",
+    "effects-score": "3",
+    "effects-narrative": "Familierne oplever sammenhæng.",
+    "democracy-score": "4",
+    "democracy-narrative": "Borgerne var med til at forme tilbuddet.",
+    "service_experience-score": "5",
+    "service_experience-narrative": "De ved, hvem der kommer hvornår.",
 }
 
 
-def test_a_coordinator_assesses_value_once_per_period_and_domain(client, place, coordinator, member):
+def domain_section(html, label):
+    """The form's fieldset of one value domain."""
+    return html.split(f"<legend>{label}</legend>", 1)[1].split('<fieldset class="form-section">', 1)[0]
+
+
+def test_the_four_value_domains_are_assessed_on_one_form(client, place, coordinator, member):
     _mission, initiative = place
     client.force_login(coordinator)
     url = reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for label in ("Productivity", "Effects", "Democracy", "Service experience"):
+        assert 'type="radio"' in domain_section(html, label)
+
     response = client.post(url, ASSESSMENT_FORM)
     assert response.url == reverse("evaluation:initiative_value", kwargs={"slug": initiative.slug})
-    assessment = initiative.value_assessments.get()
-    assert (assessment.score, assessment.assessed_by) == (4, coordinator.person)
-    again = client.post(url, {**ASSESSMENT_FORM, "score": "2"})
-    assert again.status_code == 200
-    assert again.context["form"].non_field_errors()
-    assert initiative.value_assessments.count() == 1
+    saved = {a.domain: (a.score, a.assessed_by) for a in initiative.value_assessments.all()}
+    assert saved == {
+        "productivity": (2, coordinator.person),
+        "effects": (3, coordinator.person),
+        "democracy": (4, coordinator.person),
+        "service_experience": (5, coordinator.person),
+    }
     client.force_login(member)
     assert client.post(url, ASSESSMENT_FORM).status_code == 403
+
+
+def test_a_domain_left_empty_is_not_assessed(client, place, coordinator):
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+    data = {**ASSESSMENT_FORM, "effects-score": "", "effects-narrative": ""}
+    assert client.post(url, data).status_code == 302
+    assert set(initiative.value_assessments.values_list("domain", flat=True)) == {
+        "productivity",
+        "democracy",
+        "service_experience",
+    }
+
+
+def test_one_invalid_domain_shows_its_error_in_its_section_and_saves_nothing(client, place, coordinator):
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+    response = client.post(url, {**ASSESSMENT_FORM, "democracy-narrative": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Say what the score rests on" in domain_section(html, "Democracy")
+    assert "Say what the score rests on" not in domain_section(html, "Effects")
+    assert not initiative.value_assessments.exists()
+
+
+def test_a_domain_already_assessed_for_the_period_is_an_error_in_its_section(client, place, coordinator):
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+    only_democracy = {
+        key: value for key, value in ASSESSMENT_FORM.items() if "-" not in key or key.startswith("democracy")
+    }
+    assert client.post(url, only_democracy).status_code == 302
+    response = client.post(url, ASSESSMENT_FORM, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "already been assessed for the period" in domain_section(html, "Democracy")
+    assert "already been assessed" not in domain_section(html, "Productivity")
+    assert list(initiative.value_assessments.values_list("domain", flat=True)) == ["democracy"]
+
+
+def test_an_empty_form_or_a_period_ending_before_it_starts_saves_nothing(client, place, coordinator):
+    _mission, initiative = place
+    client.force_login(coordinator)
+    url = reverse("evaluation:valueassessment_add", kwargs={"initiative_slug": initiative.slug})
+    empty = {key: value for key, value in ASSESSMENT_FORM.items() if "-" not in key}
+    response = client.post(url, empty, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Assess at least one value domain." in response.content.decode()
+    backwards = {**ASSESSMENT_FORM, "period_end": "2024-12-31"}
+    response = client.post(url, backwards, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 200
+    # Said once, on the period, not once for every domain.
+    assert html.count("The end cannot be before the start.") == 2  # the summary and the field
+    assert not initiative.value_assessments.exists()
 
 
 def test_each_indicator_has_a_drawing_and_its_data_table(client, place, member):
@@ -434,3 +506,81 @@ def test_each_indicator_has_a_drawing_and_its_data_table(client, place, member):
     assert "<polyline" in section
     assert section.count("<tr>") == 4  # a header row and three measurements
     assert "14.000" in section or "14,000" in section
+
+
+# --- the event wall as a wall ------------------------------------------------------------
+
+
+def test_the_wall_shows_cards_with_capital_and_links_between_events_the_reader_may_see(
+    client, place, network, member, other_network
+):
+    _mission, initiative = place
+    earlier = factories.EventFactory(
+        network=network, initiative=initiative, visibility=Visibility.NETWORK, title="Gymnastikholdet"
+    )
+    secret = factories.EventFactory(
+        network=network, initiative=initiative, visibility=Visibility.DRAFT, title="Hemmeligt møde"
+    )
+    later = factories.EventFactory(
+        network=network, initiative=initiative, visibility=Visibility.NETWORK, title="Kaffen"
+    )
+    later.grew_out_of.set([earlier, secret])
+    factories.ResourceObservationFactory(event=later, capital="economic", state="actual", description="Kaffen købes")
+    factories.ResourceObservationFactory(event=later, capital="affective", state="potential", description="Varme")
+    client.force_login(member)
+
+    wall = client.get(reverse("evaluation:initiative_events", kwargs={"slug": initiative.slug})).content.decode()
+    card = wall.split(f'<li class="event-card" id="event-{later.pk}">', 1)[1].split("</article>", 1)[0]
+    assert "capital-economic" in card and "Economic capital" in card and "Kaffen købes" in card
+    assert "capital-affective" in card and "Potential" in card and "Varme" in card
+    assert "Social capital" not in card
+    links = card.split("Grew out of", 1)[1]
+    assert earlier.get_absolute_url() in links
+    assert "Hemmeligt møde" not in wall  # a draft the member cannot see, linked or not
+    earlier_card = wall.split(f'id="event-{earlier.pk}"', 1)[1].split("</article>", 1)[0]
+    assert "Led to" in earlier_card and later.get_absolute_url() in earlier_card
+
+    detail = client.get(later.get_absolute_url()).content.decode()
+    assert "Gymnastikholdet" in detail and "Hemmeligt møde" not in detail
+
+
+def test_the_wall_keeps_a_constant_number_of_queries(client, place, network, member, django_assert_max_num_queries):
+    _mission, initiative = place
+
+    def add_events(count):
+        previous = None
+        for _ in range(count):
+            event = factories.EventFactory(network=network, initiative=initiative, visibility=Visibility.NETWORK)
+            factories.ResourceObservationFactory(
+                event=event, capital="social", state="actual", description="Nye venner"
+            )
+            if previous:
+                event.grew_out_of.add(previous)
+            previous = event
+
+    add_events(2)
+    client.force_login(member)
+    url = reverse("evaluation:network_events", kwargs={"slug": network.slug})
+    client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    add_events(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_an_event_links_only_to_events_of_its_own_network(client, place, network, coordinator, other_network):
+    _mission, initiative = place
+    own = factories.EventFactory(network=network, initiative=initiative, visibility=Visibility.NETWORK, title="Eget")
+    foreign = factories.EventFactory(network=other_network, visibility=Visibility.PUBLIC, title="Fremmed")
+    client.force_login(coordinator)
+    url = reverse("evaluation:initiative_event_add", kwargs={"initiative_slug": initiative.slug})
+    form = client.get(url).context["form"]
+    assert list(form.fields["grew_out_of"].queryset) == [own]
+
+    response = client.post(url, {**EVENT_FORM, "title": "Ny begivenhed", "grew_out_of": [foreign.pk]})
+    assert response.status_code == 200
+    assert "grew_out_of" in response.context["form"].errors
+    response = client.post(url, {**EVENT_FORM, "title": "Ny begivenhed", "grew_out_of": [own.pk]})
+    assert response.status_code == 302
+    assert list(initiative.events.get(title="Ny begivenhed").grew_out_of.all()) == [own]

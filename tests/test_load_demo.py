@@ -14,7 +14,7 @@ from django.utils import translation
 
 from core.choices import Visibility
 from demo import seed_data
-from initiatives.choices import FundingKind, InitiativeKind, ParticipationRole
+from initiatives.choices import FundingKind, InitiativeKind, ParticipationRole, Phase
 from initiatives.models import Funding, Initiative, Mission, PhaseChange, Theme
 from partners.choices import MembershipRole, Sector
 from partners.models import Membership, Network, Organisation, Person
@@ -180,7 +180,10 @@ def test_danish_theme_missions_and_the_kent_and_community_agent_work(debug_off):
     agents = Initiative.objects.get(slug="faellesskabsagenter")
     assert agents.network.slug == "faellesskabsagenter"
     assert agents.fundings.get().funder.name == "Ministeriet for Sundhed og Forebyggelse"
-    assert PhaseChange.objects.filter(initiative=agents).count() == 2
+    # Composted at the end of its pool funding, with the seed's closing words as lessons.
+    assert PhaseChange.objects.filter(initiative=agents).count() == 3
+    assert agents.phase == Phase.COMPOSTED
+    assert "mikroskopiske skridt" in agents.composted_lessons
 
     challenge = Initiative.objects.get(title="Samskabelse (co-creation), borgerdreven service og effekt")
     assert challenge.participations.get(role=ParticipationRole.LEAD).organisation.name == (
@@ -358,3 +361,46 @@ def test_a_failing_record_leaves_nothing_behind(debug_off, monkeypatch):
 
     assert not Network.objects.exists()
     assert not Initiative.objects.exists()
+
+
+def test_the_core_teams_portfolio_exercise_is_closed_once_with_the_demo_logins(debug_on):
+    from portfolios.choices import Decision, ReviewStatus
+    from portfolios.models import PortfolioReview
+
+    load_demo()
+    review = PortfolioReview.objects.get(title="Portföljövning, Core Team 26 april 2024")
+    assert review.status == ReviewStatus.CLOSED
+    decisions = {d["title"]: d["decision"] for d in review.snapshot["decisions"]}
+    assert decisions["Leverans av mat för seniorer"] == Decision.TWIN
+    twin = Initiative.objects.get(twin_of__slug="leverans-av-mat-for-seniorer")
+    assert twin.visibility == Visibility.DRAFT
+    assert list(twin.municipalities.values_list("slug", flat=True)) == ["vasteras-stad"]
+    closed_at = review.closed_at
+
+    load_demo()
+    assert PortfolioReview.objects.get().closed_at == closed_at
+    assert Initiative.objects.filter(twin_of__slug="leverans-av-mat-for-seniorer").count() == 1
+
+
+def test_without_the_demo_logins_no_exercise_is_closed(debug_off):
+    from portfolios.models import PortfolioReview
+
+    load_demo()
+    assert not PortfolioReview.objects.exists()
+
+
+def test_the_shared_learning_is_loaded_once_in_the_seeds_languages(debug_off):
+    from demo import seed_learning
+    from evaluation.models import Event, LearningEntry, ResourceObservation
+
+    load_demo()
+    assert LearningEntry.objects.count() == len(seed_learning.LEARNING_ENTRIES)
+    assert Event.objects.count() == len(seed_learning.EVENTS)
+    assert ResourceObservation.objects.count() == sum(len(event["resources"]) for event in seed_learning.EVENTS)
+    for entry in LearningEntry.objects.select_related("initiative"):
+        assert entry.language == entry.initiative.language
+    interpreted = LearningEntry.objects.filter(what_we_learned__contains="Demo")
+    assert interpreted.exists()  # where the demo reads the seed, its text says so
+    before = database_snapshot()
+    load_demo()
+    assert database_snapshot() == before

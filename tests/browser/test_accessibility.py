@@ -26,6 +26,13 @@ PAGES = {
     "initiative-form-errors": FORM_WITH_ERRORS,
     "mission-detail": "/missions/sammenhaeng-i-indsatserne-for-udsatte-familier/",
     "organisation-detail": "/organisations/eskilstuna-kommun/",
+    "learning-list": "/learning/",
+    # The community agents' wall: cards with capital and links between events.
+    "event-wall": "/networks/faellesskabsagenter/events/",
+    # The four value domains on one form, for an initiative the coordinator leads.
+    "value-form": "/initiatives/maltider-och-moten-for-seniorer/value/add/",
+    "value-page": "/initiatives/dementia-friendly-kent/value/",
+    "portfolio-shift": "/portfolios/samhallskontraktet/shift/",
 }
 # Listens from before the page loads; the event also catches what the console might word
 # differently.
