@@ -9,8 +9,8 @@ from django.utils import timezone
 from core.audience import get_audience
 from core.choices import Visibility
 from evaluation.models import Follow, LearningEntry
+from initiatives.funding import funding_cliff
 from initiatives.models import Initiative, Mission
-from initiatives.services import funding_warnings
 from portfolios.choices import ReviewStatus
 from portfolios.models import PortfolioReview
 
@@ -24,7 +24,9 @@ def coordinator_dashboard(user, today):
     return {
         "my_initiatives": editable.select_related("network").order_by("-updated", "-pk")[:LIST_LENGTH],
         "my_initiative_count": editable.count(),
-        "funding_warnings": funding_warnings(editable.select_related("network"), today)[:LIST_LENGTH],
+        "funding_warnings": funding_cliff(editable.select_related("network"), today).order_by(
+            "pool_funding_ends", "title", "pk"
+        )[:LIST_LENGTH],
         "reviews_due": PortfolioReview.objects.visible_to(user)
         .filter(
             status=ReviewStatus.OPEN, due_on__gte=today, due_on__lte=today + datetime.timedelta(days=REVIEW_DUE_DAYS)

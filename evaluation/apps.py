@@ -8,6 +8,6 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         # Changes elsewhere queue the recomputation of the learning summaries they touch.
-        from . import signals
+        from . import signals, tasks  # noqa: F401  (tasks: registered, so jobs sent by name run eagerly too)
 
         signals.connect()

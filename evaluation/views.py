@@ -27,7 +27,7 @@ from core.views import (
 from initiatives.models import Initiative, Mission
 from partners.models import Network, Person
 
-from . import services
+from . import follows, runs
 from .choices import BarrierCategory, Capital, NotificationKind, ResourceState, ValueDomain
 from .filtersets import LearningEntryFilterSet
 from .forms import (
@@ -477,7 +477,7 @@ class NetworkRecomputeView(TemplateView):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         self.network = get_object_or_404(Network.objects.all(), slug=kwargs["slug"])
-        if not services.can_start_full_recomputation(request.user, self.network):
+        if not runs.can_start_full_recomputation(request.user, self.network):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -493,7 +493,7 @@ class NetworkRecomputeView(TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        run = services.start_full_recomputation(self.network, request.user)
+        run = runs.start_full_recomputation(self.network, request.user)
         messages.success(request, _("The recomputation has started."))
         return HttpResponseRedirect(reverse("evaluation:recomputation_detail", kwargs={"pk": run.pk}))
 
@@ -505,7 +505,7 @@ class RecomputationMixin:
         if not self.request.user.is_authenticated:
             return None
         run = get_object_or_404(RecomputationRun.objects.select_related("network"), pk=self.kwargs["pk"])
-        if not services.can_start_full_recomputation(self.request.user, run.network):
+        if not runs.can_start_full_recomputation(self.request.user, run.network):
             raise Http404
         return run
 
@@ -564,10 +564,10 @@ class FollowView(View):
             raise Http404
         target = get_object_or_404(model.objects.visible_to(request.user), slug=slug)
         if self.unfollow:
-            services.unfollow(request.user, target)
+            follows.unfollow(request.user, target)
             messages.success(request, _("You no longer follow “%(target)s”.") % {"target": target})
         else:
-            services.follow(request.user, target)
+            follows.follow(request.user, target)
             messages.success(
                 request,
                 _("You follow “%(target)s”: its new learning comes in your weekly digest.") % {"target": target},
@@ -584,7 +584,7 @@ class UnsubscribeView(TemplateView):
     def check_token(self):
         try:
             # Only reads the token: opening the link changes nothing.
-            data = signing.loads(self.kwargs["token"], salt=services.UNSUBSCRIBE_SALT)
+            data = signing.loads(self.kwargs["token"], salt=follows.UNSUBSCRIBE_SALT)
             return NotificationKind(data["k"])
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             return None
@@ -597,8 +597,8 @@ class UnsubscribeView(TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            _user, kind = services.unsubscribe(self.kwargs["token"])
-        except services.InvalidUnsubscribeToken:
+            _user, kind = follows.unsubscribe(self.kwargs["token"])
+        except follows.InvalidUnsubscribeToken:
             return self.render_to_response({"invalid": True}, status=400)
         return self.render_to_response({"kind": kind, "done": True})
 

@@ -20,8 +20,10 @@ from partners.choices import Sector
 from partners.models import Organisation
 
 from ..choices import BarrierCategory, LearningKind, SummaryAudience, SummaryScope, SummaryStatus, ValueDomain
+from ..follows import is_following
 from ..models import LearningEntry, LearningSummary
-from ..services import summary_status
+from ..queueing import summary_status
+from ..runs import can_start_full_recomputation
 from ..similarity import describe_reasons
 
 register = template.Library()
@@ -216,8 +218,6 @@ def follow_button(context, obj):
     for anonymous users.
 
         {% load evaluation_summaries %}{% follow_button object %}"""
-    from ..services import is_following
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -262,8 +262,6 @@ def recompute_link(context, network):
     """A link to start a full recomputation, for the network's administrators only.
 
     {% load evaluation_summaries %}{% recompute_link object %}"""
-    from ..services import can_start_full_recomputation
-
     request = context.get("request")
     user = getattr(request, "user", None)
     allowed = bool(user is not None and user.is_authenticated and can_start_full_recomputation(user, network))
