@@ -21,6 +21,7 @@ from initiatives import funding
 from initiatives.models import Initiative, Participation
 from partners.audience import active_memberships
 from partners.choices import MembershipRole
+from partners.services import person_of
 from portfolios.choices import ReviewStatus
 from portfolios.models import Portfolio, PortfolioReview
 
@@ -40,7 +41,7 @@ def recipient_address(user):
     """The user's e-mail, or their work e-mail as a person in the networks."""
     if user.email:
         return user.email
-    person = getattr(user, "person", None)
+    person = person_of(user)
     return getattr(person, "work_email", "") or ""
 
 

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from core.choices import ContentLanguage
 from initiatives.models import Initiative, Mission
 from partners.choices import Country
+from partners.services import person_of
 
 from .choices import NotificationKind
 from .models import Follow, NotificationSettings
@@ -56,7 +57,7 @@ COUNTRY_LANGUAGES = {Country.DENMARK: ContentLanguage.DANISH, Country.SWEDEN: Co
 def default_language(user):
     """The language of the country of the user's organisation; the site's default when
     the user has none."""
-    person = getattr(user, "person", None) if user is not None else None
+    person = person_of(user)
     organisation = getattr(person, "organisation", None) if person is not None else None
     if organisation is not None and organisation.country in COUNTRY_LANGUAGES:
         return COUNTRY_LANGUAGES[organisation.country].value

@@ -10,22 +10,23 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from core.permissions import can_change
 from core.views import (
     Column,
     HistoryView,
     ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectListView,
-    get_editable_or_403,
+    ParentScopedEditView,
 )
 from initiatives.models import Initiative, Mission
-from partners.models import Network, Person
+from partners.models import Network
+from partners.services import person_of
 
 from . import follows, runs
 from .choices import BarrierCategory, Capital, NotificationKind, ResourceState, ValueDomain
@@ -64,11 +65,11 @@ class LearningListView(ObjectListView):
     )
     columns = (
         Column("title", link=True, content=True, ordering="title"),
-        Column("search_snippet", label=_("Matching passage"), template="evaluation/cells/snippet.html"),
+        Column("search_snippet", label=gettext_lazy("Matching passage"), template="evaluation/cells/snippet.html"),
         Column("kind"),
         Column("initiative", template="evaluation/cells/initiative.html"),
         Column("evidence_level"),
-        Column("created", label=_("Logged"), ordering="created"),
+        Column("created", label=gettext_lazy("Logged"), ordering="created"),
     )
 
     def get_columns(self):
@@ -95,42 +96,27 @@ def choice_labels(choices, codes):
     return [names.get(code, code) for code in codes]
 
 
-class LearningEntryEditView(ObjectEditView):
+class InitiativeChildEditView(ParentScopedEditView):
+    """Add a record to an initiative (/initiatives/<slug>/.../add/) or edit one: whoever
+    may change the initiative (core.views.ParentScopedEditView checks it every time)."""
+
+    parent_queryset = Initiative.objects.all()
+    parent_field = "initiative"
+    parent_url_kwarg = "initiative_slug"
+
+
+class LearningEntryEditView(InitiativeChildEditView):
     """Log (under /initiatives/<slug>/learning/add/) or edit a learning entry. Whoever may
     change the initiative may log what it learned."""
 
     queryset = LearningEntry.objects.all()
     form = LearningEntryForm
     template_name = "evaluation/learning_edit.html"
-
-    @cached_property
-    def initiative(self):
-        slug = self.kwargs["initiative_slug"] if self.is_create else self.object.initiative.slug
-        return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=slug)
-
-    def can_create_any(self):
-        return bool(self.initiative)
-
-    def can_create(self, obj):
-        return True
+    parent_copies = parent_initial = ("language", "visibility")
 
     def alter_object(self, obj):
-        obj.initiative = self.initiative
-        obj.language = self.initiative.language
-        obj.visibility = self.initiative.visibility
-        obj.author = Person.objects.filter(user=self.request.user).first()
-        return obj
-
-    def get_initial(self):
-        if self.is_create:
-            return {"language": self.initiative.language, "visibility": self.initiative.visibility}
-        return {}
-
-    def get_cancel_url(self):
-        return self.object.get_absolute_url() if self.object.pk else self.initiative.get_absolute_url()
-
-    def get_extra_context(self):
-        return {"initiative": self.initiative}
+        obj.author = person_of(self.request.user)
+        return super().alter_object(obj)
 
 
 class LearningEntryDeleteView(ObjectDeleteView):
@@ -164,7 +150,7 @@ def resource_groups(event):
     return groups
 
 
-class EventEditView(ObjectEditView):
+class EventEditView(InitiativeChildEditView):
     """Add an event to an initiative's wall (/initiatives/<slug>/events/add/) or edit one,
     with the resources it mobilised."""
 
@@ -173,44 +159,17 @@ class EventEditView(ObjectEditView):
     formsets = {"resources": ResourceFormSet}
     formset_labels = {
         "resources": (
-            _("Resources the event mobilised"),
-            _("resource"),
-            _("Economic, social or affective capital, as it was actually mobilised or could be."),
+            gettext_lazy("Resources the event mobilised"),
+            gettext_lazy("resource"),
+            gettext_lazy("Economic, social or affective capital, as it was actually mobilised or could be."),
         )
     }
     template_name = "evaluation/event_edit.html"
+    parent_copies = ("network_id", "language", "visibility")
+    parent_initial = ("language", "visibility")
 
-    @cached_property
-    def initiative(self):
-        if not self.is_create:
-            return self.object.initiative
-        return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=self.kwargs["initiative_slug"])
-
-    def can_create_any(self):
-        return bool(self.initiative)
-
-    def can_create(self, obj):
-        return True
-
-    def alter_object(self, obj):
-        obj.initiative = self.initiative
-        obj.network_id = self.initiative.network_id
-        obj.language = self.initiative.language
-        obj.visibility = self.initiative.visibility
-        return obj
-
-    def get_initial(self):
-        if self.is_create:
-            return {"language": self.initiative.language, "visibility": self.initiative.visibility}
-        return {}
-
-    def get_cancel_url(self):
-        if self.object.pk:
-            return self.object.get_absolute_url()
-        return reverse("evaluation:initiative_events", kwargs={"slug": self.initiative.slug})
-
-    def get_extra_context(self):
-        return {"initiative": self.initiative}
+    def get_parent_url(self):
+        return reverse("evaluation:initiative_events", kwargs={"slug": self.parent.slug})
 
 
 class EventWallView(TemplateView):
@@ -238,11 +197,7 @@ class EventWallView(TemplateView):
         )
         page = Paginator(events, self.paginate_by).get_page(self.request.GET.get("page"))
         add_url = None
-        if (
-            self.scope == "initiative"
-            and user.is_authenticated
-            and Initiative.objects.editable_by(user).filter(pk=owner.pk).exists()
-        ):
+        if self.scope == "initiative" and can_change(user, owner):
             add_url = reverse("evaluation:initiative_event_add", kwargs={"initiative_slug": owner.slug})
         return {
             **super().get_context_data(**kwargs),
@@ -268,7 +223,7 @@ class InitiativeValueView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         initiative = get_object_or_404(Initiative.objects.visible_to(user), slug=kwargs["slug"])
-        can_add = user.is_authenticated and Initiative.objects.editable_by(user).filter(pk=initiative.pk).exists()
+        can_add = can_change(user, initiative)
         indicators = Indicator.objects.filter(initiative=initiative).prefetch_related("measurements")
         return {
             **super().get_context_data(**kwargs),
@@ -303,33 +258,25 @@ def sparkline(measurements, width=240, height=60, pad=4):
     return {"points": points, "width": width, "height": height}
 
 
-class ValueAssessmentCreateView(ObjectEditView):
+class ValueAssessmentCreateView(InitiativeChildEditView):
     """Assess an initiative in one value domain for a period: its coordinators, the
     network's administrators (who include its follow-up researchers' accounts)."""
 
     queryset = ValueAssessment.objects.all()
     form = ValueAssessmentForm
 
-    @cached_property
-    def initiative(self):
-        return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=self.kwargs["initiative_slug"])
-
-    def can_create_any(self):
-        return bool(self.initiative)
-
-    def can_create(self, obj):
-        return True
-
     def alter_object(self, obj):
-        obj.initiative = self.initiative
-        obj.assessed_by = Person.objects.filter(user=self.request.user).first()
-        return obj
+        obj.assessed_by = person_of(self.request.user)
+        return super().alter_object(obj)
+
+    def get_parent_url(self):
+        return reverse("evaluation:initiative_value", kwargs={"slug": self.parent.slug})
 
     def get_success_url(self, obj):
-        return reverse("evaluation:initiative_value", kwargs={"slug": self.initiative.slug})
+        return self.get_parent_url()
 
     def get_cancel_url(self):
-        return self.get_success_url(None)
+        return self.get_parent_url()
 
 
 def indicator_url(indicator):
@@ -338,7 +285,7 @@ def indicator_url(indicator):
     return f"{url}#indicator-{indicator.pk}"
 
 
-class IndicatorEditView(ObjectEditView):
+class IndicatorEditView(InitiativeChildEditView):
     """Add an indicator to an initiative (/initiatives/<slug>/value/indicators/add/) or
     edit one. Indicator.objects.editable_by: the initiative's coordinators and the
     network's administrators."""
@@ -347,32 +294,14 @@ class IndicatorEditView(ObjectEditView):
     form = IndicatorForm
     template_name = "evaluation/indicator_edit.html"
 
-    @cached_property
-    def initiative(self):
-        if self.is_create:
-            return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=self.kwargs["initiative_slug"])
-        return self.object.initiative
-
-    def can_create_any(self):
-        return bool(self.initiative)
-
-    def can_create(self, obj):
-        return True
-
-    def alter_object(self, obj):
-        obj.initiative = self.initiative
-        return obj
-
     def get_success_url(self, obj):
         return indicator_url(obj)
 
-    def get_cancel_url(self):
-        if self.object.pk:
-            return indicator_url(self.object)
-        return reverse("evaluation:initiative_value", kwargs={"slug": self.initiative.slug})
+    def get_parent_url(self):
+        return reverse("evaluation:initiative_value", kwargs={"slug": self.parent.slug})
 
-    def get_extra_context(self):
-        return {"initiative": self.initiative}
+    def get_cancel_url(self):
+        return indicator_url(self.object) if self.object.pk else self.get_parent_url()
 
 
 class IndicatorDeleteView(ObjectDeleteView):
@@ -392,7 +321,7 @@ class IndicatorDeleteView(ObjectDeleteView):
         }
 
 
-class MeasurementEditView(ObjectEditView):
+class MeasurementEditView(ParentScopedEditView):
     """Add a dated value to an indicator (/indicators/<pk>/measurements/add/) or correct
     one. "Save and add another" comes back to an empty form, for entering a series."""
 
@@ -400,24 +329,10 @@ class MeasurementEditView(ObjectEditView):
     form = MeasurementForm
     template_name = "evaluation/measurement_edit.html"
     add_another = "_addanother"
-
-    @cached_property
-    def indicator(self):
-        if not self.is_create:
-            return self.object.indicator
-        return get_editable_or_403(
-            Indicator.objects.select_related("initiative"), self.request.user, pk=self.kwargs["indicator_pk"]
-        )
-
-    def can_create_any(self):
-        return bool(self.indicator)
-
-    def can_create(self, obj):
-        return True
-
-    def alter_object(self, obj):
-        obj.indicator = self.indicator
-        return obj
+    parent_queryset = Indicator.objects.select_related("initiative")
+    parent_field = "indicator"
+    parent_url_kwarg = "indicator_pk"
+    parent_lookup = "pk"
 
     def get_success_url(self, obj):
         if self.add_another in self.request.POST:
@@ -425,10 +340,10 @@ class MeasurementEditView(ObjectEditView):
         return indicator_url(obj.indicator)
 
     def get_cancel_url(self):
-        return indicator_url(self.indicator)
+        return indicator_url(self.parent)
 
     def get_extra_context(self):
-        indicator = self.indicator
+        indicator = self.parent
         return {
             "indicator": indicator,
             "initiative": indicator.initiative,

@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.audience import get_audience
-from partners.models import Person
+from partners.services import person_of
 
 from .choices import ParticipationRole, Phase
 from .models import Initiative, Mission, MissionOrganisation, Participation, PhaseChange
@@ -86,7 +86,7 @@ def creator_organisation(initiative, user):
     audience = get_audience(user)
     if audience.sees_everything or initiative.network_id in audience.admin_network_ids:
         return None
-    person = Person.objects.filter(user=user).select_related("organisation").first()
+    person = person_of(user)
     if person is None or person.organisation_id not in audience.coordinator_organisation_ids:
         return None
     return person.organisation

@@ -14,6 +14,7 @@ from django import template
 from django.urls import reverse
 
 from core.audience import get_audience
+from core.permissions import can_change
 from initiatives.choices import Phase
 from initiatives.models import Initiative
 from partners.choices import Sector
@@ -245,11 +246,7 @@ def initiative_learning(context, initiative, limit=5):
     entries = list(
         LearningEntry.objects.visible_to(user).filter(initiative=initiative).order_by("-created", "-pk")[:limit]
     )
-    can_add = bool(
-        user is not None
-        and user.is_authenticated
-        and Initiative.objects.editable_by(user).filter(pk=initiative.pk).exists()
-    )
+    can_add = can_change(user, initiative)
     return {
         "entries": entries,
         "add_url": reverse("evaluation:learning_add", kwargs={"initiative_slug": initiative.slug}) if can_add else None,
