@@ -24,6 +24,7 @@ from .summary_store import (
     all_scopes,
     mark_summaries,
     mark_summaries_failed,
+    pause_for_tests,
     refresh_learning_summaries,
     refresh_scopes,
     remove_orphan_summaries,
@@ -91,7 +92,8 @@ def begin_run(run_id):
         pairs = list(all_scopes(run.network_id))
         done = run.finished_scopes.count()
         run.total, run.done, run.status = max(len(pairs), done), done, SummaryStatus.RUNNING
-        run.save(update_fields=["total", "done", "status"])
+        run.progressed = timezone.now()
+        run.save(update_fields=["total", "done", "status", "progressed"])
     mark_summaries(pairs, SummaryStatus.QUEUED)
     if not pairs:
         finish_run(run_id)
@@ -109,7 +111,8 @@ def record_run_progress(run_id, scope, scope_id, error=None):
         if not created:
             return False
         run.done = min(run.done + 1, run.total)
-        fields = ["done"]
+        run.progressed = timezone.now()
+        fields = ["done", "progressed"]
         if error is not None:
             run.error = (run.error + f"{scope} {scope_id}: {error}\n")[-4000:]
             fields.append("error")
@@ -138,10 +141,39 @@ def record_runs_progress(run_id, pairs):
             [RecomputationRunScope(run=run, scope=scope, scope_id=scope_id) for scope, scope_id in new]
         )
         run.done = min(run.done + len(new), run.total)
-        run.save(update_fields=["done"])
+        if new:
+            run.progressed = timezone.now()
+        run.save(update_fields=["done", "progressed"])
     if run.done >= run.total:
         finish_run(run_id)
     return len(new)
+
+
+def retry_run(run_id, user):
+    """Queue again the scopes a stalled run has not counted yet (a worker was killed with
+    their batch, say); returns how many. Only the network's administrators may; a run that
+    is not stalled is left alone (0). Nothing is doubled: a scope counts once in the run
+    however many of its jobs run (the killed batch also comes back by itself after the
+    broker's visibility timeout), and a summary whose inputs did not change is not
+    rewritten. The twin candidates are not recomputed (the nightly run does)."""
+    with transaction.atomic():
+        run = RecomputationRun.objects.select_for_update().select_related("network").filter(pk=run_id).first()
+        if run is None or not can_start_full_recomputation(user, run.network):
+            raise PermissionDenied
+        if not run.is_stalled:
+            return 0
+        counted = set(run.finished_scopes.values_list("scope", "scope_id"))
+        remaining = [pair for pair in all_scopes(run.network_id) if pair not in counted]
+        run.total = run.done + len(remaining)
+        run.status, run.progressed = SummaryStatus.RUNNING, timezone.now()
+        run.save(update_fields=["total", "status", "progressed"])
+        if remaining:
+            transaction.on_commit(lambda: queue_batches(remaining, run_id=run_id), robust=True)
+    if remaining:
+        mark_summaries(remaining, SummaryStatus.QUEUED)
+    else:
+        finish_run(run_id)
+    return len(remaining)
 
 
 def finish_run(run_id, error=None):
@@ -196,6 +228,7 @@ def recompute_batch(pairs, run_id=None):
     its own, so one bad scope does not fail the others. Returns {outcome: how many}."""
     pairs = sorted({(supported_scope(scope), int(scope_id)) for scope, scope_id in pairs})
     mark_summaries(pairs, SummaryStatus.RUNNING)
+    pause_for_tests()
     try:
         outcomes = refresh_scopes(pairs)
     except RETRYABLE:

@@ -22,8 +22,9 @@ from .models import LearningSummary
 
 CREATED, UPDATED, UNCHANGED, REMOVED = "created", "updated", "unchanged", "removed"
 # Test-only: "<file>:<seconds>" makes a recomputation touch <file> and sleep after its
-# first audience is stored, so a test can kill the worker in the middle (see
-# tests/test_celery_worker.py). Never set in production.
+# first audience is stored (one scope) or before its figures are computed (a batch), so a
+# test can kill the worker in the middle (tests/test_celery_worker.py,
+# tests/test_recovery.py). Never set in production.
 TEST_PAUSE_ENV = "HORISONT_TEST_PAUSE_BETWEEN_AUDIENCES"
 
 
@@ -57,7 +58,7 @@ def mark_summaries(pairs, status):
 # --- computing and storing ----------------------------------------------------------------------
 
 
-def _pause_for_tests():
+def pause_for_tests():
     setting = os.environ.get(TEST_PAUSE_ENV)
     if not setting:
         return
@@ -78,7 +79,7 @@ def refresh_learning_summaries(scope, scope_id):
     outcome = {}
     for position, audience in enumerate(sorted(SummaryAudience.values)):
         if position:
-            _pause_for_tests()
+            pause_for_tests()
         outcome.update(work.store([(*pair, audience)]))
     return {audience: outcome[(*pair, audience)] for audience in sorted(SummaryAudience.values)}
 

@@ -14,32 +14,29 @@ similarity.py.
 
 Redelivery after a killed worker: with the Redis broker an unacknowledged message comes
 back once the broker transport's `visibility_timeout` has passed
-(CELERY_BROKER_TRANSPORT_OPTIONS in settings, HORISONT_TASK_TIME_LIMIT_MAX beside it).
-It must be longer than the longest task's hard time limit plus its countdown, or a task
-still running would be handed to a second worker; settings checks that at start-up.
-The time limits are named here once (TIME_LIMITS) so settings can compare them."""
+(CELERY_BROKER_TRANSPORT_OPTIONS in settings, derived there from the time limits,
+HORISONT_JOB_TIME_LIMITS). It is longer than the longest task's hard time limit plus its
+countdown, or a task still running would be handed to a second worker
+(tests/test_recovery.py checks it for every task)."""
 
 from celery import chain, shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from . import emails, runs, similarity
 
-# (soft, hard) time limits in seconds. The broker's visibility timeout is matched to the
-# longest hard limit (config/settings/base.py; docs/architecture.md "How a job flows").
-SHORT = (120, 180)
-BATCH = (600, 660)
-QUEUE_ALL = (300, 360)
-LONG = (1500, 1560)
+# Each job's kind of time limit (settings.HORISONT_JOB_TIME_LIMITS, beside the broker's
+# visibility timeout that is matched to them; docs/architecture.md "How a job flows").
 TIME_LIMITS = {
-    "recompute_learning_summary": SHORT,
-    "recompute_learning_summaries": BATCH,
-    "recompute_all_learning_summaries": LONG,
-    "queue_all_learning_summaries": QUEUE_ALL,
-    "run_full_recomputation": LONG,
-    "compute_twin_candidates": LONG,
-    "send_weekly_digests": LONG,
-    "send_funding_cliff_alerts": BATCH,
-    "send_review_due_alerts": BATCH,
+    "recompute_learning_summary": "short",
+    "recompute_learning_summaries": "batch",
+    "recompute_all_learning_summaries": "long",
+    "queue_all_learning_summaries": "queue",
+    "run_full_recomputation": "long",
+    "compute_twin_candidates": "long",
+    "send_weekly_digests": "long",
+    "send_funding_cliff_alerts": "batch",
+    "send_review_due_alerts": "batch",
 }
 RETRY = {
     # A database that briefly does not answer is worth another try; a bug is not.
@@ -52,7 +49,7 @@ RETRY = {
 
 
 def job(name, **options):
-    soft, hard = TIME_LIMITS[name]
+    soft, hard = settings.HORISONT_JOB_TIME_LIMITS[TIME_LIMITS[name]]
     return shared_task(bind=True, acks_late=True, ignore_result=True, soft_time_limit=soft, time_limit=hard, **options)
 
 

@@ -438,6 +438,25 @@ class RecomputationDetailView(RecomputationMixin, TemplateView):
         return self.render_to_response(self.get_context_data(run=run, network=run.network))
 
 
+class RecomputationRetryView(RecomputationMixin, View):
+    """POST only: a network administrator retries a stalled run (runs.retry_run): the
+    scopes it has not counted yet are queued again."""
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseNotAllowed(["POST"])
+
+    def post(self, request, *args, **kwargs):
+        run = self.get_run()
+        if run is None:
+            return redirect_to_login(request.get_full_path())
+        queued = runs.retry_run(run.pk, request.user)
+        if queued:
+            messages.success(request, _("The remaining scopes are queued again."))
+        else:
+            messages.info(request, _("The recomputation is not stalled: nothing was queued again."))
+        return HttpResponseRedirect(reverse("evaluation:recomputation_detail", kwargs={"pk": run.pk}))
+
+
 class RecomputationStatusView(RecomputationMixin, View):
     """The progress of a run as JSON, for the progress bar."""
 
@@ -453,6 +472,7 @@ class RecomputationStatusView(RecomputationMixin, View):
                 "total": run.total,
                 "percent": run.progress_percent,
                 "active": run.is_active,
+                "stalled": run.is_stalled,
             }
         )
 
