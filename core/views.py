@@ -58,9 +58,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.text import capfirst, slugify
@@ -69,6 +70,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
+from . import panels
 from .audience import get_audience
 from .forms import ConfirmForm, PortalModelForm
 from .pagecache import AnonymousPageCacheMixin, cached_fragment
@@ -921,6 +923,22 @@ class HistoryView(LoginRequiredMixin, VisibleQuerysetMixin, DetailView):
             labels = dict(labels.choices) if labels else {}
             return ", ".join(str(labels.get(item, item)) for item in value)
         return value
+
+
+def home(request):
+    """The home page: what each reader needs first. Every app adds its part
+    (core/panels.register_home: initiatives/home.py, portfolios/home.py, evaluation/home.py);
+    this view only says who is reading."""
+    user = request.user
+    roles = {"is_coordinator": False, "is_member": False}
+    if user.is_authenticated:
+        audience = get_audience(user)
+        roles["is_member"] = True
+        roles["is_coordinator"] = bool(
+            audience.sees_everything or audience.coordinator_organisation_ids or audience.admin_network_ids
+        )
+    context = {**roles, **panels.home_context(user, roles, timezone.localdate())}
+    return render(request, "core/home.html", context)
 
 
 @transaction.non_atomic_requests

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = _("Initiatives")
+
+    def ready(self):
+        from . import home  # noqa: F401  (its part of the home page: core/panels.register_home)

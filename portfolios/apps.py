@@ -9,6 +9,7 @@ class PortfoliosConfig(AppConfig):
     def ready(self):
         from initiatives.funding import register_exemption
 
+        from . import home  # noqa: F401  (its part of the home page: core/panels.register_home)
         from .models import scaling_decided
 
         # A closed review that decided to scale an initiative takes it off the funding
