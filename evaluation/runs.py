@@ -193,6 +193,21 @@ def finish_run(run_id, error=None):
 # --- the jobs' bodies -----------------------------------------------------------------------------
 
 
+def refresh_recording_failure(scope, scope_id, run_id=None):
+    """refresh_learning_summaries; should it fail (but for a database that did not answer,
+    which the task retries), the failure is recorded on the scope's summaries and counted
+    in the run, then raised."""
+    try:
+        return refresh_learning_summaries(scope, scope_id)
+    except RETRYABLE:
+        raise
+    except Exception as exc:
+        mark_summaries_failed(scope, scope_id, exc)
+        if run_id is not None:
+            record_run_progress(run_id, scope, scope_id, error=exc)
+        raise
+
+
 def recompute_scope(scope, scope_id, run_id=None):
     """Recompute the public and the network summary of one scope; count it in a full
     recomputation run when it belongs to one. None for a scope without summaries."""
@@ -204,15 +219,7 @@ def recompute_scope(scope, scope_id, run_id=None):
     # From here on, a change queues a new recomputation rather than joining this one.
     clear_pending(scope, scope_id)
     mark_summaries([(scope, scope_id)], SummaryStatus.RUNNING)
-    try:
-        outcome = refresh_learning_summaries(scope, scope_id)
-    except RETRYABLE:
-        raise
-    except Exception as exc:
-        mark_summaries_failed(scope, scope_id, exc)
-        if run_id is not None:
-            record_run_progress(run_id, scope, scope_id, error=exc)
-        raise
+    outcome = refresh_recording_failure(scope, scope_id, run_id)
     if is_pending(scope, scope_id):
         # A change came in while we computed: its recomputation is queued.
         mark_summaries([(scope, scope_id)], SummaryStatus.QUEUED)
@@ -238,13 +245,11 @@ def recompute_batch(pairs, run_id=None):
         outcomes = {}
         for scope, scope_id in pairs:
             try:
-                outcomes[(scope, scope_id)] = refresh_learning_summaries(scope, scope_id)
+                outcomes[(scope, scope_id)] = refresh_recording_failure(scope, scope_id, run_id)
             except RETRYABLE:
                 raise
-            except Exception as exc:
-                mark_summaries_failed(scope, scope_id, exc)
-                if run_id is not None:
-                    record_run_progress(run_id, scope, scope_id, error=exc)
+            except Exception:  # recorded on the scope's summaries and in the run
+                continue
     pending = pending_among(pairs)
     if pending:
         mark_summaries(pending, SummaryStatus.QUEUED)
