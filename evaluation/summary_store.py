@@ -182,30 +182,7 @@ class SummaryWork:
                     {key[:2] for key in keys}, "pk", "inputs_fingerprint", "status", "computed_at", lock=True
                 )
             }
-            gone, back_to_done, changed, new = [], [], [], []
-            for key in keys:
-                row = existing.get(key)
-                if key[:2] not in self.records or not summaries.scope_visible_to(self.records[key[:2]], key[2]):
-                    # The scope is gone, or the audience may not see it.
-                    if row:
-                        gone.append(row[0])
-                    outcome[key] = REMOVED if row else UNCHANGED
-                    continue
-                if row and self._fresh(row[1:3], key):
-                    if row[2] != SummaryStatus.DONE:
-                        back_to_done.append(row[0])
-                    outcome[key] = UNCHANGED
-                    continue
-                if key not in self.metrics or (row and row[3] and row[3] > self.as_of):
-                    # Fresh when we read it, or since written from newer reads: theirs stays.
-                    outcome[key] = UNCHANGED
-                    continue
-                if row:
-                    changed.append((row[0], key))
-                    outcome[key] = UPDATED
-                else:
-                    new.append(key)
-                    outcome[key] = CREATED
+            gone, back_to_done, changed, new = self._sort_out(keys, existing, outcome)
             if gone:
                 LearningSummary.objects.filter(pk__in=gone).delete()
             if back_to_done:
@@ -218,6 +195,36 @@ class SummaryWork:
                 # Written in bulk, without the signals that forget cached anonymous pages.
                 pagecache.invalidate_after_commit()
         return outcome
+
+    def _sort_out(self, keys, existing, outcome):
+        """What to do with each key, given its stored row (pk, fingerprint, status,
+        computed_at) or none: the rows to delete, to set back to done, to update, and the
+        keys to insert. Fills `outcome`."""
+        gone, back_to_done, changed, new = [], [], [], []
+        for key in keys:
+            row = existing.get(key)
+            if key[:2] not in self.records or not summaries.scope_visible_to(self.records[key[:2]], key[2]):
+                # The scope is gone, or the audience may not see it.
+                if row:
+                    gone.append(row[0])
+                outcome[key] = REMOVED if row else UNCHANGED
+                continue
+            if row and self._fresh(row[1:3], key):
+                if row[2] != SummaryStatus.DONE:
+                    back_to_done.append(row[0])
+                outcome[key] = UNCHANGED
+                continue
+            if key not in self.metrics or (row and row[3] and row[3] > self.as_of):
+                # Fresh when we read it, or since written from newer reads: theirs stays.
+                outcome[key] = UNCHANGED
+                continue
+            if row:
+                changed.append((row[0], key))
+                outcome[key] = UPDATED
+            else:
+                new.append(key)
+                outcome[key] = CREATED
+        return gone, back_to_done, changed, new
 
     def _values(self, key):
         """The stored fields of a key's new figures; `metrics` as JSON text."""

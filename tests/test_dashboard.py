@@ -72,7 +72,7 @@ def test_member_sees_shared_learning_and_followed_missions(client, network, memb
     factories.LearningEntryFactory(initiative=initiative, visibility=Visibility.NETWORK, title="Delt læring")
     factories.LearningEntryFactory(initiative=initiative, visibility=Visibility.DRAFT, title="Kladdelæring")
     followed = factories.MissionFactory(network=network, visibility=Visibility.NETWORK, title="Fulgt mission")
-    other = factories.MissionFactory(network=network, visibility=Visibility.NETWORK, title="Anden mission")
+    factories.MissionFactory(network=network, visibility=Visibility.NETWORK, title="Anden mission")
     client.force_login(member)
     html = client.get(reverse("home")).content.decode()
     assert "Delt læring" in html and "Kladdelæring" not in html
