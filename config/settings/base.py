@@ -168,12 +168,15 @@ HORISONT_JOB_TIME_LIMITS = {
     "batch": (600, 660),  # a batch of scopes; the e-mails but the digest
     "long": (1500, 1560),  # twin candidates, a full recomputation's start, the weekly digest
 }
-CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT = HORISONT_JOB_TIME_LIMITS["queue"]
+# The limits of a job that names no kind (none of ours does).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=HORISONT_JOB_TIME_LIMITS["queue"][0])
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=HORISONT_JOB_TIME_LIMITS["queue"][1])
 VISIBILITY_MARGIN_SECONDS = 240
 # A JSON object in the environment variable adds or overrides options (the worker tests
 # shorten the timeout).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": max(hard for _, hard in HORISONT_JOB_TIME_LIMITS.values()) + VISIBILITY_MARGIN_SECONDS,
+    "visibility_timeout": max(CELERY_TASK_TIME_LIMIT, *(hard for _, hard in HORISONT_JOB_TIME_LIMITS.values()))
+    + VISIBILITY_MARGIN_SECONDS,
     **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
 }
 HORISONT_RUN_STALLED_AFTER = env.int("HORISONT_RUN_STALLED_AFTER", default=720)
