@@ -5,8 +5,6 @@ from django.urls import include, path
 
 from core import views as core_views
 
-from . import dashboard
-
 urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -14,7 +12,7 @@ urlpatterns = [
     # The REST API (config/api_urls.py) and the standard exports (config/export_urls.py).
     path("api/v1/export/", include("config.export_urls")),
     path("api/v1/", include("config.api_urls")),
-    path("", dashboard.home, name="home"),
+    path("", core_views.home, name="home"),
     path("account/tokens/", include("core.token_urls")),
     path("", include("core.urls")),
     path("", include("partners.urls")),

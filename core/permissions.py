@@ -8,9 +8,17 @@ from .audience import get_audience
 MOVE_REFUSED = _("You may not move this record to that network: that needs the right to change it in both networks.")
 
 
-def can_change(user, obj) -> bool:
-    """May the user edit or delete obj? (One query; the audience is cached per request.)"""
-    return type(obj)._default_manager.editable_by(user).filter(pk=obj.pk).exists()
+def can_change(user, obj, queryset=None) -> bool:
+    """May the user edit or delete obj? The one "may change" rule of pages, forms and the
+    API: obj is in `queryset.editable_by(user)` (the model's default manager unless a view
+    names its queryset). False without a query for an anonymous user or a queryset with no
+    editable_by. (One query; the audience is cached per request.)"""
+    if user is None or not user.is_authenticated:
+        return False
+    queryset = type(obj)._default_manager.all() if queryset is None else queryset
+    if not hasattr(queryset, "editable_by"):
+        return False
+    return queryset.editable_by(user).filter(pk=obj.pk).exists()
 
 
 def can_create_in_network(user, network_id, *, admin_only=False) -> bool:

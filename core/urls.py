@@ -3,7 +3,7 @@ from django.urls import include, path
 from . import account_views, views
 
 urlpatterns = [
-    # The home page (config/dashboard.py) draws on every app, so config/urls.py routes it.
+    # The home page (core.views.home, composed from every app's register_home) is routed in config/urls.py.
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     # login, logout (POST only), password change and reset, with templates/registration/.
     # The names are global: settings.LOGIN_URL is "login".

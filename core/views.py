@@ -58,9 +58,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.text import capfirst, slugify
@@ -69,11 +70,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 
-from . import versions
+from . import panels, versions
 from .audience import get_audience
 from .forms import ConfirmForm, PortalModelForm
 from .pagecache import AnonymousPageCacheMixin, cached_fragment
-from .permissions import can_create_in_network, networks_user_can_create_in
+from .permissions import can_change, can_create_in_network, networks_user_can_create_in
 from .references import hide_invisible_references
 from .rendering import fast_form_renderer
 from .spreadsheets import table_response
@@ -118,18 +119,11 @@ def can_create_any(user, *, admin_only=False):
     return allowed is None or bool(allowed)
 
 
-def user_can_change(user, queryset, obj):
-    """May the user change obj? False without a query for anonymous users."""
-    if not user.is_authenticated or not hasattr(queryset, "editable_by"):
-        return False
-    return queryset.editable_by(user).filter(pk=obj.pk).exists()
-
-
 def get_editable_or_403(queryset, user, **lookup):
     """The record a change is about (an initiative whose indicators are added, say):
     404 when the user cannot see it, 403 when they see it but may not change it."""
     obj = get_object_or_404(queryset.visible_to(user), **lookup)
-    if not user_can_change(user, queryset, obj):
+    if not can_change(user, obj, queryset):
         raise PermissionDenied
     return obj
 
@@ -499,16 +493,16 @@ class ObjectDetailView(AnonymousPageCacheMixin, VisibleQuerysetMixin, DetailView
         context = super().get_context_data(**kwargs)
         obj = self.object
         # Kept on the view too, for get_extra_context().
-        self.can_change = can_change = user_can_change(self.request.user, self.queryset, obj)
+        self.can_change = may_change = can_change(self.request.user, obj, self.queryset)
         actions = {}
-        if can_change:
+        if may_change:
             actions["edit"] = object_url(obj, "edit")
             actions["delete"] = object_url(obj, "delete")
         if self.request.user.is_authenticated:
             actions["history"] = object_url(obj, "history")
         context.update(
             {
-                "can_change": can_change,
+                "can_change": may_change,
                 "actions": {name: url for name, url in actions.items() if url},
                 "list_url": model_url(self.model, "list"),
                 "model_verbose_name": obj._meta.verbose_name,
@@ -527,7 +521,7 @@ class ObjectPermissionMixin(LoginRequiredMixin, VisibleQuerysetMixin):
 
     def get_editable_object(self):
         obj = get_object_or_404(self.get_queryset(), **self.lookup())
-        if not user_can_change(self.request.user, self.queryset, obj):
+        if not can_change(self.request.user, obj, self.queryset):
             raise PermissionDenied
         return obj
 
@@ -691,6 +685,75 @@ class ObjectEditView(ObjectPermissionMixin, TemplateResponseMixin, ContextMixin,
             )
             return HttpResponseRedirect(self.get_success_url(obj))
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+
+
+class ParentScopedEditView(ObjectEditView):
+    """Add a record under a parent (`/initiatives/<initiative_slug>/learning/add/`) or edit
+    one: whoever may change the parent may add to it, and the parent is looked up, and
+    checked, on every request, for a new record from the URL, for an existing one from the
+    record itself (404 when the user cannot see the parent, 403 when they may not change
+    it). The view declares:
+
+        parent_queryset = Initiative.objects.all()
+        parent_field = "initiative"             # the record's foreign key to the parent
+        parent_url_kwarg = "initiative_slug"    # the URL's name for the parent on create
+        parent_lookup = "slug"                  # ... and the parent's field it names
+        parent_copies = ("language", "visibility")  # set on a new record from the parent
+        parent_initial = ("language", "visibility") # the form's initial values on create
+
+    The template gets the parent under the name of parent_field.
+    """
+
+    parent_queryset = None
+    parent_field = None
+    parent_url_kwarg = None
+    parent_lookup = "slug"
+    parent_copies = ()
+    parent_initial = ()
+
+    def get_parent(self, obj=None):
+        """The parent, checked; None for an existing record without one (an event of a
+        mission rather than an initiative: its own editable_by decided)."""
+        if obj is None:
+            lookup = {self.parent_lookup: self.kwargs[self.parent_url_kwarg]}
+        else:
+            parent_id = getattr(obj, f"{self.parent_field}_id")
+            if parent_id is None:
+                return None
+            lookup = {"pk": parent_id}
+        return get_editable_or_403(self.parent_queryset, self.request.user, **lookup)
+
+    def get_object(self):
+        if self.is_create:
+            self.parent = self.get_parent()
+            return self.alter_object(self.model())
+        obj = self.get_editable_object()
+        self.parent = self.get_parent(obj)
+        return obj
+
+    def can_create(self, obj):
+        # The parent was checked in get_object(); the record's network is the parent's.
+        return True
+
+    def alter_object(self, obj):
+        setattr(obj, self.parent_field, self.parent)
+        for name in self.parent_copies:
+            setattr(obj, name, getattr(self.parent, name))
+        return obj
+
+    def get_initial(self):
+        if self.is_create:
+            return {name: getattr(self.parent, name) for name in self.parent_initial}
+        return {}
+
+    def get_parent_url(self):
+        return self.parent.get_absolute_url() if self.parent is not None else reverse("home")
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url() if self.object.pk else self.get_parent_url()
+
+    def get_extra_context(self):
+        return {self.parent_field: self.parent}
 
 
 class ObjectDeleteView(ObjectPermissionMixin, TemplateResponseMixin, ContextMixin, View):
@@ -897,6 +960,22 @@ class HistoryView(LoginRequiredMixin, VisibleQuerysetMixin, DetailView):
             labels = dict(labels.choices) if labels else {}
             return ", ".join(str(labels.get(item, item)) for item in value)
         return value
+
+
+def home(request):
+    """The home page: what each reader needs first. Every app adds its part
+    (core/panels.register_home: initiatives/home.py, portfolios/home.py, evaluation/home.py);
+    this view only says who is reading."""
+    user = request.user
+    roles = {"is_coordinator": False, "is_member": False}
+    if user.is_authenticated:
+        audience = get_audience(user)
+        roles["is_member"] = True
+        roles["is_coordinator"] = bool(
+            audience.sees_everything or audience.coordinator_organisation_ids or audience.admin_network_ids
+        )
+    context = {**roles, **panels.home_context(user, roles, timezone.localdate())}
+    return render(request, "core/home.html", context)
 
 
 @transaction.non_atomic_requests

@@ -8,6 +8,9 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         # Changes elsewhere queue the recomputation of the learning summaries they touch.
-        from . import signals
+        # home, panels: evaluation's part of the home page and its blocks on the lower apps'
+        # pages (core/panels.py); tasks: registered, so jobs sent by name run in-process
+        # too when eager.
+        from . import home, panels, signals, tasks  # noqa: F401
 
         signals.connect()

@@ -17,13 +17,15 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from initiatives import funding
 from initiatives.models import Initiative, Participation
 from partners.audience import active_memberships
 from partners.choices import MembershipRole
+from partners.services import person_of
 from portfolios.choices import ReviewStatus
 from portfolios.models import Portfolio, PortfolioReview
 
-from . import services
+from . import follows
 from .choices import NotificationKind
 from .models import Follow, LearningEntry, SentNotification
 
@@ -39,7 +41,7 @@ def recipient_address(user):
     """The user's e-mail, or their work e-mail as a person in the networks."""
     if user.email:
         return user.email
-    person = getattr(user, "person", None)
+    person = person_of(user)
     return getattr(person, "work_email", "") or ""
 
 
@@ -47,7 +49,7 @@ def send_notification(user, kind, key, template, context):
     """Send one e-mail of `kind` about `key` to the user, unless they switched that kind
     off, have no address, or already got it. Renders evaluation/email/<template>_subject.txt,
     <template>.txt and <template>.html in the user's language. Returns whether it sent."""
-    preferences = services.notification_settings_for(user)
+    preferences = follows.notification_settings_for(user)
     if not user.is_active or not preferences.wants(kind):
         return False
     address = recipient_address(user)
@@ -57,12 +59,12 @@ def send_notification(user, kind, key, template, context):
         record, _ = SentNotification.objects.select_for_update().get_or_create(user=user, kind=kind, key=key)
         if record.sent_at is not None:
             return False
-        unsubscribe = services.unsubscribe_url(user, kind)
+        unsubscribe = follows.unsubscribe_url(user, kind)
         with translation.override(preferences.language):
             context = {
                 **context,
                 "user": user,
-                "site_url": services.site_url(),
+                "site_url": follows.site_url(),
                 "unsubscribe_url": unsubscribe,
                 "language": preferences.language,
             }
@@ -83,7 +85,7 @@ def send_notification(user, kind, key, template, context):
 
 
 def _link(obj):
-    return services.absolute_url(obj.get_absolute_url())
+    return follows.absolute_url(obj.get_absolute_url())
 
 
 # --- weekly digest ------------------------------------------------------------------------
@@ -180,7 +182,7 @@ def send_funding_cliff_alerts(today=None):
     """An alert to each coordinator of each initiative at a funding cliff, once per
     initiative and pool end date; returns how many were sent."""
     today = today or timezone.localdate()
-    at_cliff = list(services.funding_cliff(Initiative.objects.all(), today).order_by("pk"))
+    at_cliff = list(funding.funding_cliff(Initiative.objects.all(), today).order_by("pk"))
     recipients = coordinators_of([initiative.pk for initiative in at_cliff], today)
     sent = 0
     for initiative in at_cliff:
@@ -192,7 +194,7 @@ def send_funding_cliff_alerts(today=None):
                 "initiative_url": _link(initiative),
                 "pool_funding_ends": initiative.pool_funding_ends,
                 "days_left": (initiative.pool_funding_ends - today).days,
-                "months": services.funding_cliff_months(),
+                "months": funding.cliff_months(),
             }
             key = f"initiative:{initiative.pk}:{initiative.pool_funding_ends.isoformat()}"
             try:

@@ -1,12 +1,15 @@
 """Evaluation that does not stop the work: learning logs, value assessments in four
 domains, indicators, the POEM event wall, and learning summaries computed by jobs."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -364,6 +367,9 @@ class RecomputationRun(models.Model):
     total = models.PositiveIntegerField(_("scopes to compute"), default=0)
     done = models.PositiveIntegerField(_("scopes computed"), default=0)
     started = models.DateTimeField(_("started"), auto_now_add=True)
+    # When the run last counted a scope (or began, or was retried): a run still active with
+    # no progress for settings.HORISONT_RUN_STALLED_AFTER seconds is stalled.
+    progressed = models.DateTimeField(_("last progress"), null=True, blank=True)
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
 
@@ -388,6 +394,17 @@ class RecomputationRun(models.Model):
     @property
     def is_active(self):
         return self.status in (SummaryStatus.QUEUED, SummaryStatus.RUNNING)
+
+    @property
+    def is_stalled(self):
+        """Active, but no scope counted for longer than settings.HORISONT_RUN_STALLED_AFTER
+        (a worker killed with its batch, say): its administrators may retry it."""
+        if not self.is_active:
+            return False
+        last = self.progressed or self.started
+        return last is not None and timezone.now() - last > datetime.timedelta(
+            seconds=settings.HORISONT_RUN_STALLED_AFTER
+        )
 
 
 class RecomputationRunScope(models.Model):

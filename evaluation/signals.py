@@ -3,7 +3,7 @@
 Each handler only notes primary keys on the current transaction (no query, so saving a
 record costs nothing more); when the transaction commits, the notes are expanded to the
 scopes they touch (the initiative, its missions and their themes, the portfolios holding
-it, the network) and each scope is queued once (evaluation.services). A deletion notes
+it, the network) and each scope is queued once (evaluation.queueing). A deletion notes
 its scopes before the rows go, since afterwards they cannot be found.
 
 Not covered, and caught up by the nightly recomputation: bulk_create, QuerySet.update()
@@ -18,7 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from initiatives.models import Funding, Initiative, Mission, MissionOrganisation, Participation, PhaseChange, Theme
 from portfolios.models import Portfolio, PortfolioEntry, PortfolioReview, ReviewDecision
 
-from . import services
+from . import queueing
 from .choices import SummaryScope
 from .models import LearningEntry, ValueAssessment
 
@@ -36,40 +36,40 @@ def _skip(kwargs):
 
 def initiative_changed(sender, instance, **kwargs):
     if not _skip(kwargs):
-        services.schedule_recompute_for(initiatives=[instance.pk])
+        queueing.schedule_recompute_for(initiatives=[instance.pk])
 
 
 def initiative_deleting(sender, instance, **kwargs):
     if not _skip(kwargs):
-        services.schedule_recompute_for(scopes=services.scopes_for_initiative(instance))
+        queueing.schedule_recompute_for(scopes=queueing.scopes_for_initiative(instance))
 
 
 def initiative_child_changed(sender, instance, **kwargs):
     if not _skip(kwargs):
-        services.schedule_recompute_for(initiatives=[instance.initiative_id])
+        queueing.schedule_recompute_for(initiatives=[instance.initiative_id])
 
 
 def portfolio_entry_changed(sender, instance, **kwargs):
     if not _skip(kwargs):
-        services.schedule_recompute_for(initiatives=[instance.initiative_id], portfolios=[instance.portfolio_id])
+        queueing.schedule_recompute_for(initiatives=[instance.initiative_id], portfolios=[instance.portfolio_id])
 
 
 def review_changed(sender, instance, **kwargs):
     # Closing a review makes its scale decisions count (the funding cliff).
     if not _skip(kwargs):
-        services.schedule_recompute_for(reviews=[instance.pk], portfolios=[instance.portfolio_id])
+        queueing.schedule_recompute_for(reviews=[instance.pk], portfolios=[instance.portfolio_id])
 
 
 def portfolio_changed(sender, instance, **kwargs):
     if not _skip(kwargs):
-        services.schedule_recompute_for(portfolios=[instance.pk])
+        queueing.schedule_recompute_for(portfolios=[instance.pk])
 
 
 def portfolio_deleting(sender, instance, **kwargs):
     if _skip(kwargs):
         return
     initiatives = PortfolioEntry.objects.filter(portfolio=instance.pk).values_list("initiative_id", flat=True)
-    services.schedule_recompute_for(
+    queueing.schedule_recompute_for(
         initiatives=list(initiatives),
         scopes=[(SummaryScope.PORTFOLIO, instance.pk), (SummaryScope.NETWORK, instance.network_id)],
     )
@@ -77,7 +77,7 @@ def portfolio_deleting(sender, instance, **kwargs):
 
 def mission_changed(sender, instance, **kwargs):
     if not _skip(kwargs):
-        services.schedule_recompute_for(missions=[instance.pk])
+        queueing.schedule_recompute_for(missions=[instance.pk])
 
 
 def mission_deleting(sender, instance, **kwargs):
@@ -86,17 +86,17 @@ def mission_deleting(sender, instance, **kwargs):
     scopes = [(SummaryScope.MISSION, instance.pk), (SummaryScope.NETWORK, instance.network_id)]
     if instance.theme_id:
         scopes.append((SummaryScope.THEME, instance.theme_id))
-    services.schedule_recompute_for(scopes=scopes)
+    queueing.schedule_recompute_for(scopes=scopes)
 
 
 def mission_organisation_changed(sender, instance, **kwargs):
     if not _skip(kwargs):
-        services.schedule_recompute_for(missions=[instance.mission_id])
+        queueing.schedule_recompute_for(missions=[instance.mission_id])
 
 
 def theme_changed(sender, instance, **kwargs):
     if not _skip(kwargs):
-        services.schedule_recompute_for(
+        queueing.schedule_recompute_for(
             scopes=[(SummaryScope.THEME, instance.pk), (SummaryScope.NETWORK, instance.network_id)]
         )
 
@@ -108,18 +108,18 @@ def initiative_missions_changed(sender, instance, action, reverse, pk_set, **kwa
     if action == "pre_clear":
         # The missions are about to go: note them while they can be found.
         if reverse:
-            services.schedule_recompute_for(
+            queueing.schedule_recompute_for(
                 missions=[instance.pk], initiatives=list(instance.initiatives.values_list("pk", flat=True))
             )
         else:
-            services.schedule_recompute_for(
+            queueing.schedule_recompute_for(
                 initiatives=[instance.pk], missions=list(instance.missions.values_list("pk", flat=True))
             )
     elif action in ("post_add", "post_remove"):
         if reverse:
-            services.schedule_recompute_for(missions=[instance.pk], initiatives=pk_set or ())
+            queueing.schedule_recompute_for(missions=[instance.pk], initiatives=pk_set or ())
         else:
-            services.schedule_recompute_for(initiatives=[instance.pk], missions=pk_set or ())
+            queueing.schedule_recompute_for(initiatives=[instance.pk], missions=pk_set or ())
 
 
 def initiative_municipalities_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -128,9 +128,9 @@ def initiative_municipalities_changed(sender, instance, action, reverse, pk_set,
     if reverse:
         if action == "pre_clear":
             pk_set = set(instance.initiatives_located.values_list("pk", flat=True))
-        services.schedule_recompute_for(initiatives=pk_set or ())
+        queueing.schedule_recompute_for(initiatives=pk_set or ())
     else:
-        services.schedule_recompute_for(initiatives=[instance.pk])
+        queueing.schedule_recompute_for(initiatives=[instance.pk])
 
 
 def connect():

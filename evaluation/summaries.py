@@ -28,6 +28,7 @@ from django.utils import timezone
 from core.audience import ANONYMOUS, Audience
 from core.choices import Visibility
 from initiatives.choices import Phase
+from initiatives.funding import funding_cliff
 from initiatives.models import Initiative, Mission, MissionOrganisation, Participation, Theme
 from partners.choices import Sector
 from partners.models import Network, Organisation
@@ -178,7 +179,7 @@ def _within(ids):
     return ids
 
 
-class Membership:
+class ScopeInitiatives:
     """Which initiatives each scope of a batch gathers: all of them (for the fingerprint,
     both audiences alike), and the ones each audience sees (for the figures), with the
     initiatives' own rows. Four or five queries, whatever the batch's size."""
@@ -324,8 +325,6 @@ class InitiativeRows:
         for found in self.categories.values():
             for counted in found.values():
                 counted[1] = _top(counted[1], BARRIER_EXAMPLES)
-        from .services import funding_cliff
-
         self.cliff = dict(
             funding_cliff(Initiative.objects.filter(pk__in=within), today).values_list("pk", "pool_funding_ends")
         )
@@ -939,7 +938,7 @@ def iter_summaries(keys, today=None):
     keys = [key for key in keys if key[:2] in records]
     if not keys:
         return
-    membership = Membership(records)
+    membership = ScopeInitiatives(records)
     visible = set()
     for key in keys:
         visible.update(membership.visible(key[:2], key[2]))
@@ -1060,8 +1059,6 @@ def initiative_stamps(initiative_ids, today):
     )  # fmt: skip
     add("d", ReviewDecision.objects, "decision", "review__status", group=True, **stamp)
     add("t", TwinCandidate.objects, "candidate_id", "rank", "score", "candidate__updated")
-    from .services import funding_cliff
-
     for pk, ends in (
         funding_cliff(Initiative.objects.filter(pk__in=within), today)
         .order_by("pk")
@@ -1089,7 +1086,7 @@ def inputs_fingerprints(pairs, today=None):
     records = load_scopes(pairs)
     if not records:
         return {}
-    membership = Membership(records)
+    membership = ScopeInitiatives(records)
     members = {pair: membership.all(pair) for pair in records}
     stamps = initiative_stamps({pk for found in members.values() for pk in found}, today)
     joined = defaultdict(list)

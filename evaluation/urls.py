@@ -40,6 +40,7 @@ urlpatterns = [
     path("networks/<slug:slug>/recompute/", views.NetworkRecomputeView.as_view(), name="network_recompute"),
     path("recomputations/<int:pk>/", views.RecomputationDetailView.as_view(), name="recomputation_detail"),
     path("recomputations/<int:pk>/status/", views.RecomputationStatusView.as_view(), name="recomputation_status"),
+    path("recomputations/<int:pk>/retry/", views.RecomputationRetryView.as_view(), name="recomputation_retry"),
     path("follow/<str:kind>/<slug:slug>/", views.FollowView.as_view(), name="follow"),
     path("unfollow/<str:kind>/<slug:slug>/", views.FollowView.as_view(unfollow=True), name="unfollow"),
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),

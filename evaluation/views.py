@@ -16,24 +16,26 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from core.permissions import can_change
 from core.references import hide_invisible_references
 from core.views import (
     Column,
     HistoryView,
     ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectListView,
+    ParentScopedEditView,
     get_editable_or_403,
 )
 from initiatives.models import Initiative, Mission
-from partners.models import Network, Person
+from partners.models import Network
+from partners.services import person_of
 
-from . import search, services
+from . import follows, runs, search
 from .choices import BarrierCategory, Capital, NotificationKind, ResourceState, ValueDomain
 from .filtersets import LearningEntryFilterSet
 from .forms import (
@@ -70,11 +72,11 @@ class LearningListView(ObjectListView):
     )
     columns = (
         Column("title", link=True, content=True, ordering="title"),
-        Column("search_snippet", label=_("Matching passage"), template="evaluation/cells/snippet.html"),
+        Column("search_snippet", label=gettext_lazy("Matching passage"), template="evaluation/cells/snippet.html"),
         Column("kind"),
         Column("initiative", template="evaluation/cells/initiative.html"),
         Column("evidence_level"),
-        Column("created", label=_("Logged"), ordering="created"),
+        Column("created", label=gettext_lazy("Logged"), ordering="created"),
     )
 
     def get_columns(self):
@@ -115,42 +117,27 @@ def choice_labels(choices, codes):
     return [names.get(code, code) for code in codes]
 
 
-class LearningEntryEditView(ObjectEditView):
+class InitiativeChildEditView(ParentScopedEditView):
+    """Add a record to an initiative (/initiatives/<slug>/.../add/) or edit one: whoever
+    may change the initiative (core.views.ParentScopedEditView checks it every time)."""
+
+    parent_queryset = Initiative.objects.all()
+    parent_field = "initiative"
+    parent_url_kwarg = "initiative_slug"
+
+
+class LearningEntryEditView(InitiativeChildEditView):
     """Log (under /initiatives/<slug>/learning/add/) or edit a learning entry. Whoever may
     change the initiative may log what it learned."""
 
     queryset = LearningEntry.objects.all()
     form = LearningEntryForm
     template_name = "evaluation/learning_edit.html"
-
-    @cached_property
-    def initiative(self):
-        slug = self.kwargs["initiative_slug"] if self.is_create else self.object.initiative.slug
-        return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=slug)
-
-    def can_create_any(self):
-        return bool(self.initiative)
-
-    def can_create(self, obj):
-        return True
+    parent_copies = parent_initial = ("language", "visibility")
 
     def alter_object(self, obj):
-        obj.initiative = self.initiative
-        obj.language = self.initiative.language
-        obj.visibility = self.initiative.visibility
-        obj.author = Person.objects.filter(user=self.request.user).first()
-        return obj
-
-    def get_initial(self):
-        if self.is_create:
-            return {"language": self.initiative.language, "visibility": self.initiative.visibility}
-        return {}
-
-    def get_cancel_url(self):
-        return self.object.get_absolute_url() if self.object.pk else self.initiative.get_absolute_url()
-
-    def get_extra_context(self):
-        return {"initiative": self.initiative}
+        obj.author = person_of(self.request.user)
+        return super().alter_object(obj)
 
 
 class LearningEntryDeleteView(ObjectDeleteView):
@@ -213,7 +200,7 @@ def event_link_prefetches(user):
     return (Prefetch("grew_out_of", queryset=visible), Prefetch("led_to", queryset=visible))
 
 
-class EventEditView(ObjectEditView):
+class EventEditView(InitiativeChildEditView):
     """Add an event to an initiative's wall (/initiatives/<slug>/events/add/) or edit one,
     with the resources it mobilised."""
 
@@ -222,44 +209,17 @@ class EventEditView(ObjectEditView):
     formsets = {"resources": ResourceFormSet}
     formset_labels = {
         "resources": (
-            _("Resources the event mobilised"),
-            _("resource"),
-            _("Economic, social or affective capital, as it was actually mobilised or could be."),
+            gettext_lazy("Resources the event mobilised"),
+            gettext_lazy("resource"),
+            gettext_lazy("Economic, social or affective capital, as it was actually mobilised or could be."),
         )
     }
     template_name = "evaluation/event_edit.html"
+    parent_copies = ("network_id", "language", "visibility")
+    parent_initial = ("language", "visibility")
 
-    @cached_property
-    def initiative(self):
-        if not self.is_create:
-            return self.object.initiative
-        return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=self.kwargs["initiative_slug"])
-
-    def can_create_any(self):
-        return bool(self.initiative)
-
-    def can_create(self, obj):
-        return True
-
-    def alter_object(self, obj):
-        obj.initiative = self.initiative
-        obj.network_id = self.initiative.network_id
-        obj.language = self.initiative.language
-        obj.visibility = self.initiative.visibility
-        return obj
-
-    def get_initial(self):
-        if self.is_create:
-            return {"language": self.initiative.language, "visibility": self.initiative.visibility}
-        return {}
-
-    def get_cancel_url(self):
-        if self.object.pk:
-            return self.object.get_absolute_url()
-        return reverse("evaluation:initiative_events", kwargs={"slug": self.initiative.slug})
-
-    def get_extra_context(self):
-        return {"initiative": self.initiative}
+    def get_parent_url(self):
+        return reverse("evaluation:initiative_events", kwargs={"slug": self.parent.slug})
 
 
 class EventWallView(TemplateView):
@@ -287,11 +247,7 @@ class EventWallView(TemplateView):
         )
         page = Paginator(events, self.paginate_by).get_page(self.request.GET.get("page"))
         add_url = None
-        if (
-            self.scope == "initiative"
-            and user.is_authenticated
-            and Initiative.objects.editable_by(user).filter(pk=owner.pk).exists()
-        ):
+        if self.scope == "initiative" and can_change(user, owner):
             add_url = reverse("evaluation:initiative_event_add", kwargs={"initiative_slug": owner.slug})
         return {
             **super().get_context_data(**kwargs),
@@ -321,7 +277,7 @@ class InitiativeValueView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         initiative = get_object_or_404(Initiative.objects.visible_to(user), slug=kwargs["slug"])
-        can_add = user.is_authenticated and Initiative.objects.editable_by(user).filter(pk=initiative.pk).exists()
+        can_add = can_change(user, initiative)
         indicators = Indicator.objects.filter(initiative=initiative).prefetch_related("measurements")
         return {
             **super().get_context_data(**kwargs),
@@ -372,7 +328,7 @@ class ValueDomainsView(LoginRequiredMixin, TemplateView):
             data,
             user=self.request.user,
             initiative=self.initiative,
-            assessed_by=Person.objects.filter(user=self.request.user).first(),
+            assessed_by=person_of(self.request.user),
         )
 
     def get_context_data(self, **kwargs):
@@ -413,7 +369,7 @@ def indicator_url(indicator):
     return f"{url}#indicator-{indicator.pk}"
 
 
-class IndicatorEditView(ObjectEditView):
+class IndicatorEditView(InitiativeChildEditView):
     """Add an indicator to an initiative (/initiatives/<slug>/value/indicators/add/) or
     edit one. Indicator.objects.editable_by: the initiative's coordinators and the
     network's administrators."""
@@ -422,32 +378,14 @@ class IndicatorEditView(ObjectEditView):
     form = IndicatorForm
     template_name = "evaluation/indicator_edit.html"
 
-    @cached_property
-    def initiative(self):
-        if self.is_create:
-            return get_editable_or_403(Initiative.objects.all(), self.request.user, slug=self.kwargs["initiative_slug"])
-        return self.object.initiative
-
-    def can_create_any(self):
-        return bool(self.initiative)
-
-    def can_create(self, obj):
-        return True
-
-    def alter_object(self, obj):
-        obj.initiative = self.initiative
-        return obj
-
     def get_success_url(self, obj):
         return indicator_url(obj)
 
-    def get_cancel_url(self):
-        if self.object.pk:
-            return indicator_url(self.object)
-        return reverse("evaluation:initiative_value", kwargs={"slug": self.initiative.slug})
+    def get_parent_url(self):
+        return reverse("evaluation:initiative_value", kwargs={"slug": self.parent.slug})
 
-    def get_extra_context(self):
-        return {"initiative": self.initiative}
+    def get_cancel_url(self):
+        return indicator_url(self.object) if self.object.pk else self.get_parent_url()
 
 
 class IndicatorDeleteView(ObjectDeleteView):
@@ -467,7 +405,7 @@ class IndicatorDeleteView(ObjectDeleteView):
         }
 
 
-class MeasurementEditView(ObjectEditView):
+class MeasurementEditView(ParentScopedEditView):
     """Add a dated value to an indicator (/indicators/<pk>/measurements/add/) or correct
     one. "Save and add another" comes back to an empty form, for entering a series."""
 
@@ -475,24 +413,10 @@ class MeasurementEditView(ObjectEditView):
     form = MeasurementForm
     template_name = "evaluation/measurement_edit.html"
     add_another = "_addanother"
-
-    @cached_property
-    def indicator(self):
-        if not self.is_create:
-            return self.object.indicator
-        return get_editable_or_403(
-            Indicator.objects.select_related("initiative"), self.request.user, pk=self.kwargs["indicator_pk"]
-        )
-
-    def can_create_any(self):
-        return bool(self.indicator)
-
-    def can_create(self, obj):
-        return True
-
-    def alter_object(self, obj):
-        obj.indicator = self.indicator
-        return obj
+    parent_queryset = Indicator.objects.select_related("initiative")
+    parent_field = "indicator"
+    parent_url_kwarg = "indicator_pk"
+    parent_lookup = "pk"
 
     def get_success_url(self, obj):
         if self.add_another in self.request.POST:
@@ -500,10 +424,10 @@ class MeasurementEditView(ObjectEditView):
         return indicator_url(obj.indicator)
 
     def get_cancel_url(self):
-        return indicator_url(self.indicator)
+        return indicator_url(self.parent)
 
     def get_extra_context(self):
-        indicator = self.indicator
+        indicator = self.parent
         return {
             "indicator": indicator,
             "initiative": indicator.initiative,
@@ -552,7 +476,7 @@ class NetworkRecomputeView(TemplateView):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         self.network = get_object_or_404(Network.objects.all(), slug=kwargs["slug"])
-        if not services.can_start_full_recomputation(request.user, self.network):
+        if not runs.can_start_full_recomputation(request.user, self.network):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -568,7 +492,7 @@ class NetworkRecomputeView(TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        run = services.start_full_recomputation(self.network, request.user)
+        run = runs.start_full_recomputation(self.network, request.user)
         messages.success(request, _("The recomputation has started."))
         return HttpResponseRedirect(reverse("evaluation:recomputation_detail", kwargs={"pk": run.pk}))
 
@@ -580,7 +504,7 @@ class RecomputationMixin:
         if not self.request.user.is_authenticated:
             return None
         run = get_object_or_404(RecomputationRun.objects.select_related("network"), pk=self.kwargs["pk"])
-        if not services.can_start_full_recomputation(self.request.user, run.network):
+        if not runs.can_start_full_recomputation(self.request.user, run.network):
             raise Http404
         return run
 
@@ -598,6 +522,25 @@ class RecomputationDetailView(RecomputationMixin, TemplateView):
         return self.render_to_response(self.get_context_data(run=run, network=run.network))
 
 
+class RecomputationRetryView(RecomputationMixin, View):
+    """POST only: a network administrator retries a stalled run (runs.retry_run): the
+    scopes it has not counted yet are queued again."""
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseNotAllowed(["POST"])
+
+    def post(self, request, *args, **kwargs):
+        run = self.get_run()
+        if run is None:
+            return redirect_to_login(request.get_full_path())
+        queued = runs.retry_run(run.pk, request.user)
+        if queued:
+            messages.success(request, _("The remaining scopes are queued again."))
+        else:
+            messages.info(request, _("The recomputation is not stalled: nothing was queued again."))
+        return HttpResponseRedirect(reverse("evaluation:recomputation_detail", kwargs={"pk": run.pk}))
+
+
 class RecomputationStatusView(RecomputationMixin, View):
     """The progress of a run as JSON, for the progress bar."""
 
@@ -613,6 +556,7 @@ class RecomputationStatusView(RecomputationMixin, View):
                 "total": run.total,
                 "percent": run.progress_percent,
                 "active": run.is_active,
+                "stalled": run.is_stalled,
             }
         )
 
@@ -639,10 +583,10 @@ class FollowView(View):
             raise Http404
         target = get_object_or_404(model.objects.visible_to(request.user), slug=slug)
         if self.unfollow:
-            services.unfollow(request.user, target)
+            follows.unfollow(request.user, target)
             messages.success(request, _("You no longer follow “%(target)s”.") % {"target": target})
         else:
-            services.follow(request.user, target)
+            follows.follow(request.user, target)
             messages.success(
                 request,
                 _("You follow “%(target)s”: its new learning comes in your weekly digest.") % {"target": target},
@@ -659,7 +603,7 @@ class UnsubscribeView(TemplateView):
     def check_token(self):
         try:
             # Only reads the token: opening the link changes nothing.
-            data = signing.loads(self.kwargs["token"], salt=services.UNSUBSCRIBE_SALT)
+            data = signing.loads(self.kwargs["token"], salt=follows.UNSUBSCRIBE_SALT)
             return NotificationKind(data["k"])
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             return None
@@ -672,8 +616,8 @@ class UnsubscribeView(TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            _user, kind = services.unsubscribe(self.kwargs["token"])
-        except services.InvalidUnsubscribeToken:
+            _user, kind = follows.unsubscribe(self.kwargs["token"])
+        except follows.InvalidUnsubscribeToken:
             return self.render_to_response({"invalid": True}, status=400)
         return self.render_to_response({"kind": kind, "done": True})
 

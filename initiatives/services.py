@@ -1,19 +1,16 @@
 """Domain operations on initiatives that pages, imports and the API share."""
 
-import calendar
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.audience import get_audience
-from partners.models import Person
+from partners.services import person_of
 
-from .choices import FundingKind, ParticipationRole, Phase
-from .models import Funding, Initiative, Mission, MissionOrganisation, Participation, PhaseChange
+from .choices import ParticipationRole, Phase
+from .models import Initiative, Mission, MissionOrganisation, Participation, PhaseChange
 
 
 def _lock(initiative):
@@ -89,7 +86,7 @@ def creator_organisation(initiative, user):
     audience = get_audience(user)
     if audience.sees_everything or initiative.network_id in audience.admin_network_ids:
         return None
-    person = Person.objects.filter(user=user).select_related("organisation").first()
+    person = person_of(user)
     if person is None or not audience.coordinates_for(initiative.network_id, person.organisation_id):
         return None
     return person.organisation
@@ -128,35 +125,3 @@ def join_mission(mission, organisation, user, today=None):
     membership.full_clean()
     membership.save()
     return membership
-
-
-# The funding cliff: a temporary pool grant that ends soon with nothing to take over.
-FUNDING_WARNING_MONTHS = 6
-
-
-def _months_later(day, months):
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def funding_warnings(queryset, today=None):
-    """The initiatives of queryset whose temporary pool funding ends within six months
-    of today while they have no operating budget, each with `pool_ends` (the first such
-    end date), soonest first. Composted initiatives need no warning."""
-    today = today or timezone.localdate()
-    horizon = _months_later(today, FUNDING_WARNING_MONTHS)
-    ending = Funding.objects.filter(
-        initiative=OuterRef("pk"),
-        kind=FundingKind.TEMPORARY_POOL,
-        end_date__gte=today,
-        end_date__lte=horizon,
-    )
-    operating = Funding.objects.filter(initiative=OuterRef("pk"), kind=FundingKind.OPERATING_BUDGET)
-    return (
-        queryset.exclude(phase=Phase.COMPOSTED)
-        .filter(Exists(ending))
-        .exclude(Exists(operating))
-        .annotate(pool_ends=Subquery(ending.order_by("end_date").values("end_date")[:1]))
-        .order_by("pool_ends", "title", "pk")
-    )

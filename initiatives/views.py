@@ -25,7 +25,7 @@ from core.views import (
     can_create_any,
     object_url,
 )
-from partners.models import Person
+from partners.services import person_of
 
 from . import imports, services
 from .choices import InitiativeKind, Phase, TargetGroup
@@ -44,13 +44,6 @@ from .forms import (
 from .models import Funding, Initiative, Mission, MissionOrganisation, Participation, Theme
 
 PHASE_CHAIN = [phase for phase in Phase if phase != Phase.COMPOSTED]
-
-
-def person_of(user):
-    """The Person a logged-in user acts as, or None."""
-    if not user.is_authenticated:
-        return None
-    return Person.objects.filter(user=user).select_related("organisation").first()
 
 
 def visible_initiatives(user):

@@ -6,7 +6,8 @@ from django.utils import timezone
 from core.audience import Audience
 
 from .choices import MembershipRole
-from .models import Membership, Person
+from .models import Membership
+from .services import person_of
 
 
 def active_memberships(today=None):
@@ -20,7 +21,7 @@ def active_memberships(today=None):
 def audience_for_user(user) -> Audience:
     if user.is_superuser:
         return Audience(sees_everything=True)
-    person = Person.objects.filter(user=user).only("pk", "organisation_id").first()
+    person = person_of(user)
     if person is None:
         return Audience()
     # A person's role in a network comes from their own membership; an organisation's

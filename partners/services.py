@@ -94,6 +94,14 @@ ERASED_NAME = "–"
 MIN_SCRUBBED_LENGTH = 3
 
 
+def person_of(user):
+    """The Person a user acts as (their organisation with it), or None: an anonymous user,
+    a site administrator without one. The one lookup of "the person of this user"."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).select_related("organisation").first()
+
+
 def _person_relations():
     """The reverse relations to Person: (model, field)."""
     return [

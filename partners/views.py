@@ -244,7 +244,7 @@ class MyDataView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["person"] = Person.objects.filter(user=self.request.user).select_related("organisation").first()
+        context["person"] = services.person_of(self.request.user)
         context["title"] = _("Your personal data")
         return context
 

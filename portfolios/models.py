@@ -632,3 +632,13 @@ def _scale_municipalities_changed(sender, instance, action, reverse, pk_set, **k
 
 m2m_changed.connect(_note_initiatives_changed, sender=Note.initiatives.through)
 m2m_changed.connect(_scale_municipalities_changed, sender=ReviewDecision.scale_municipalities.through)
+
+
+def scaling_decided(initiative_ref):
+    """True for an initiative a closed review decided to scale: registered with
+    initiatives.funding as a reason it is off the funding cliff (portfolios/apps.py)."""
+    return Exists(
+        ReviewDecision.objects.filter(
+            initiative=initiative_ref, decision=Decision.SCALE, review__status=ReviewStatus.CLOSED
+        )
+    )

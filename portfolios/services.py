@@ -19,7 +19,8 @@ from initiatives import services as initiative_services
 from initiatives.choices import InitiativeKind, Phase
 from initiatives.models import Initiative
 from partners.choices import Sector
-from partners.models import Organisation, Person
+from partners.models import Organisation
+from partners.services import person_of
 
 from .choices import Decision, Horizon, Relation, ReviewStatus, default_category_names
 from .models import (
@@ -67,13 +68,6 @@ TWIN_COPIED_FIELDS = (
 # -- who may do what ---------------------------------------------------------------------
 
 
-def person_of(user):
-    """The Person a user acts as, or None (an anonymous user, a site admin without one)."""
-    if user is None or not user.is_authenticated:
-        return None
-    return Person.objects.filter(user=user).select_related("organisation").first()
-
-
 def can_manage_reviews(user, portfolio) -> bool:
     """Open and close reviews: the administrators of the portfolio's network."""
     audience = get_audience(user)
@@ -100,19 +94,6 @@ def can_turn_note_into_initiative(user, note) -> bool:
     return Note.objects.visible_to(user).filter(pk=note.pk).exists() and can_create_in_network(
         user, note.portfolio.network_id
     )
-
-
-def _creator_organisation(user, network_id):
-    """The organisation a coordinator creates for, so they keep seeing (and editing) the
-    draft they create. Administrators see the network's drafts anyway. Mirrors the
-    initiative pages' rule."""
-    audience = get_audience(user)
-    if audience.sees_everything or network_id in audience.admin_network_ids:
-        return None
-    person = person_of(user)
-    if person is None or not audience.coordinates_for(network_id, person.organisation_id):
-        return None
-    return person.organisation
 
 
 # -- portfolios and their entries --------------------------------------------------------
@@ -639,7 +620,8 @@ def note_to_initiative(note, user, *, horizon=None):
                 _("From the note “%(note)s” in %(portfolio)s.") % {"note": locked.title, "portfolio": portfolio.title}
             )
         initiative.save()
-        initiative_services.add_creator_organisation(initiative, _creator_organisation(user, portfolio.network_id))
+        creator = initiative_services.creator_organisation(initiative, user)
+        initiative_services.add_creator_organisation(initiative, creator)
         locked.became = initiative
         locked.save(update_fields=["became", "updated"])
         if horizon is not None:

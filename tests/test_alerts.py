@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -117,7 +118,7 @@ def test_follow_a_visible_mission_or_initiative_once(network, member, outsider):
     assert services.follow(member, mission) == first
     services.follow(member, initiative)
     assert services.is_following(member, mission) and services.is_following(member, initiative)
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.follow(outsider, mission)  # not for the other network's eyes
     assert services.unfollow(member, mission) is True
     assert services.unfollow(member, mission) is False

@@ -20,6 +20,7 @@ import redis
 from celery import Celery
 from django.conf import settings
 from django.db import connection
+from django.urls import reverse
 
 from config.celery_app import app as celery_app
 from core.choices import Visibility
@@ -60,8 +61,13 @@ def app_for(broker_url):
     if broker_url not in _apps:
         app = Celery("horisont-isolated", set_as_current=False)
         app.config_from_object("django.conf:settings", namespace="CELERY")
-        app.conf.broker_url = broker_url
-        app.conf.task_always_eager = False
+        # The read and write URLs too: Celery prefers the CELERY_BROKER_URL environment
+        # variable (this process's own broker) to a configured broker_url.
+        app.conf.update(
+            broker_url=broker_url, broker_read_url=broker_url, broker_write_url=broker_url, task_always_eager=False
+        )
+        # Routed as the project's app routes (before the app first sends: it keeps its routes).
+        app.conf.task_routes = celery_app.conf.task_routes
         _apps[broker_url] = app
     return _apps[broker_url]
 
@@ -290,13 +296,14 @@ def test_the_worker_recomputes_a_batch_of_scopes_set_based(celery_worker_process
 
 @pytest.fixture
 def jobs_to(request):
-    """Route the summary job to a worker's queue, as the queue setting would in production."""
+    """Route the summary job to a queue (a worker's, or one a worker will listen on), as
+    the queue setting would in production."""
     routed = []
 
-    def route(worker):
-        recompute_learning_summary.queue = worker.queue
+    def route(queue):
+        recompute_learning_summary.queue = queue
         recompute_learning_summary._exec_options = None  # Celery caches the options
-        routed.append(worker)
+        routed.append(queue)
 
     yield route
     if routed:
@@ -316,20 +323,25 @@ def wait_for(condition, worker, what, timeout=TASK_TIMEOUT):
 
 
 def test_a_burst_of_edits_gives_one_recomputation_per_scope(
-    celery_worker_process, not_eager, settings, jobs_to, network
+    transactional_db, tmp_path, not_eager, settings, jobs_to, network
 ):
     """Five learning entries saved one after the other, each its own commit: the summaries
     are marked queued at once, and the worker computes each scope (the initiative and its
-    network) once, after the debounce window. A later edit is a new recomputation."""
-    worker = celery_worker_process
+    network) once. A later edit is a new recomputation.
+
+    Not timed: the worker starts only after the five commits, so however slowly they run
+    (a loaded machine), no job can have started, and cleared its scope's pending mark,
+    before the last of them; the burst is one job per scope by construction, not because
+    it fitted in the debounce window."""
     settings.HORISONT_SUMMARY_TRIGGERS = False
-    settings.HORISONT_SUMMARY_DEBOUNCE_SECONDS = 2
+    settings.HORISONT_SUMMARY_DEBOUNCE_SECONDS = 1
     initiative = factories.InitiativeFactory(network=network, visibility=Visibility.PUBLIC)
     scopes = [("initiative", initiative.pk), ("network", network.pk)]
     for scope, scope_id in scopes:
         services.refresh_learning_summaries(scope, scope_id)
     settings.HORISONT_SUMMARY_TRIGGERS = True
-    jobs_to(worker)
+    queue = f"horisont-test-{uuid.uuid4().hex}"
+    jobs_to(queue)
 
     def received():
         return sum(line.endswith("] received") for line in worker.lines(f"Task {TASK_NAME}["))
@@ -346,6 +358,17 @@ def test_a_burst_of_edits_gives_one_recomputation_per_scope(
             initiative=initiative, kind=LearningKind.BARRIER, visibility=Visibility.PUBLIC, categories=["procurement"]
         )
     assert set(LearningSummary.objects.values_list("status", flat=True)) == {SummaryStatus.QUEUED}
+    assert all(services.is_pending(scope, scope_id) for scope, scope_id in scopes)
+    worker = launch_worker(tmp_path / "worker.log", queue=queue)
+    try:
+        burst_then_one_more(worker, initiative, network, public_entries, received)
+    finally:
+        worker.stop()
+        print(f"--- worker log (exit {worker.process.returncode}) ---\n{worker.log()}")
+        forget_queue(worker)
+
+
+def burst_then_one_more(worker, initiative, network, public_entries, received):
     wait_for(public_entries(5), worker, "one recomputation with all five entries")
     assert received() == 2, worker.log()
     summary = rows("network", network.pk)["public"]
@@ -365,7 +388,7 @@ def test_a_burst_of_edits_gives_one_recomputation_per_scope(
 # A Redis database of its own for the kill test: a worker with a two-second visibility
 # timeout hands back every unacknowledged message of its Redis database, so it must not
 # share one with other workers.
-KILL_TEST_REDIS_DB = 13
+KILL_TEST_REDIS_DB = int(os.environ.get("HORISONT_TEST_KILL_REDIS_DB", "13"))
 FAST_REDELIVERY = json.dumps({"visibility_timeout": 2, "unacked_restore_interval": 1, "unacked_restore_throttle": 1})
 
 
@@ -436,3 +459,97 @@ def test_a_worker_killed_mid_recomputation_leaves_correct_summaries_after_a_rest
     run.refresh_from_db()
     assert (run.done, run.total, run.status) == (1, 1, SummaryStatus.DONE)
     assert not RecomputationRunScope.objects.filter(run=run).exists()
+
+
+# --- a whole worker killed in the middle of a network's full recomputation --------------------
+
+# The recovery time in this test: the visibility timeout shortened to a few seconds (in
+# production it is a little above the longest job's hard time limit: config/settings/base.py),
+# plus the time to compute the network's scopes on a loaded machine.
+RECOVERY_VISIBILITY_TIMEOUT = 3
+RECOVERY_TIME = RECOVERY_VISIBILITY_TIMEOUT + 45
+
+
+def batches_done(worker):
+    marker = "Task evaluation.tasks.recompute_learning_summaries["
+    return [line for line in worker.lines(marker) if "succeeded" in line]
+
+
+def test_a_full_recomputation_survives_a_killed_worker_without_doubling(
+    transactional_db, tmp_path, not_eager, no_triggers, settings, client, network, network_admin
+):
+    """A network administrator's full recomputation; the bulk worker is SIGKILLed while it
+    holds a batch (unacknowledged). The run stops making progress and shows itself as
+    stalled with a retry; the administrator retries. A new worker then completes the run
+    within the recovery time, from both the redelivered batch and the retried scopes,
+    and nothing is doubled: each scope counted once, one summary per scope and audience,
+    each equal to a fresh computation."""
+    broker_url = isolated_broker_url()
+    isolated = app_for(broker_url)
+    mission = factories.MissionFactory(network=network, visibility=Visibility.PUBLIC)
+    for _ in range(4):
+        made = factories.InitiativeFactory(network=network, visibility=Visibility.PUBLIC)
+        made.missions.add(mission)
+        factories.LearningEntryFactory(
+            initiative=made, kind=LearningKind.BARRIER, visibility=Visibility.PUBLIC, categories=["procurement"]
+        )
+    pairs = sorted(services.all_scopes(network.pk))
+    settings.HORISONT_RUN_STALLED_AFTER = 1
+    paused = tmp_path / "paused"
+    fast = {
+        "CELERY_BROKER_TRANSPORT_OPTIONS": json.dumps(
+            {"visibility_timeout": RECOVERY_VISIBILITY_TIMEOUT, "unacked_restore_interval": 1}
+        )
+    }
+    # The jobs this process queues (the start, the retry) go to the isolated broker too.
+    isolated.set_current()
+    first = launch_worker(
+        tmp_path / "first.log", broker_url=broker_url, queue="bulk",
+        extra_env={**fast, services.TEST_PAUSE_ENV: f"{paused}:300"},
+    )  # fmt: skip
+    second = None
+    try:
+        client.force_login(network_admin)
+        client.post(reverse("evaluation:network_recompute", kwargs={"slug": network.slug}))
+        run = RecomputationRun.objects.get(network=network)
+        wait_for(paused.exists, first, "the first batch to start")
+        first.kill()
+        run.refresh_from_db()
+        assert run.is_active and run.done < run.total == len(pairs)
+
+        time.sleep(settings.HORISONT_RUN_STALLED_AFTER + 0.5)  # no worker counts anything now
+        assert RecomputationRun.objects.get(pk=run.pk).is_stalled
+        page = client.get(reverse("evaluation:network_recompute", kwargs={"slug": network.slug})).content.decode()
+        retry_url = reverse("evaluation:recomputation_retry", kwargs={"pk": run.pk})
+        assert retry_url in page
+        assert client.post(retry_url).status_code == 302
+
+        second = launch_worker(tmp_path / "second.log", broker_url=broker_url, queue="bulk", extra_env=fast)
+        ready_at = time.monotonic()
+        wait_for(
+            lambda: RecomputationRun.objects.get(pk=run.pk).status == SummaryStatus.DONE,
+            second, "the run to complete", timeout=RECOVERY_TIME,
+        )  # fmt: skip
+        recovered_in = time.monotonic() - ready_at
+        # The killed batch comes back by itself too (the other original batch, the two
+        # retried ones and it: four); wait for it, so that it is counted below.
+        wait_for(lambda: len(batches_done(second)) >= 4, second, "the redelivered batch")
+    finally:
+        celery_app.set_current()
+        for worker in (first, second):
+            if worker is not None:
+                worker.stop()
+                print(f"--- {worker.log_path.name} (exit {worker.process.returncode}) ---\n{worker.log()}")
+        broker = redis.Redis.from_url(broker_url)
+        broker.delete("bulk", "horisont", "unacked", "unacked_index", "unacked_mutex")
+        broker.close()
+
+    assert recovered_in < RECOVERY_TIME
+    run.refresh_from_db()
+    assert (run.status, run.done, run.total, run.error) == (SummaryStatus.DONE, len(pairs), len(pairs), "")
+    assert not RecomputationRunScope.objects.filter(run=run).exists()
+    stored = list(LearningSummary.objects.values_list("scope", "scope_id", "audience"))
+    assert len(stored) == len(set(stored)) == 2 * len(pairs)
+    for summary in LearningSummary.objects.all():
+        assert summary.status == SummaryStatus.DONE
+        assert summary.metrics == summaries.compute_metrics(summary.scope, summary.scope_id, summary.audience)

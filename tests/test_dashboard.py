@@ -1,6 +1,6 @@
 """The home page for each reader: a coordinator's initiatives, funding warnings and
 reviews due; a member's newest shared learning and missions; what anonymous visitors may
-read. And the funding-cliff rule on its own (initiatives.services.funding_warnings)."""
+read. The funding-cliff rule itself is tested in tests/test_funding_cliff.py."""
 
 import datetime
 
@@ -10,8 +10,8 @@ from django.urls import reverse
 from core.choices import Visibility
 from evaluation.models import Follow
 from initiatives.choices import FundingKind, ParticipationRole, Phase
+from initiatives.funding import funding_cliff
 from initiatives.models import Initiative
-from initiatives.services import funding_warnings
 
 from . import factories
 
@@ -24,7 +24,7 @@ def _pool(initiative, end_date, kind=FundingKind.TEMPORARY_POOL):
     return factories.FundingFactory(initiative=initiative, kind=kind, end_date=end_date, start_date=None)
 
 
-def test_funding_warnings_finds_pool_grants_ending_within_six_months_without_operating_budget(network):
+def test_funding_cliff_finds_pool_grants_ending_within_six_months_without_operating_budget(network):
     ending = factories.InitiativeFactory(network=network, title="Ending")
     _pool(ending, datetime.date(2026, 9, 15))  # the last day of the six months
     covered = factories.InitiativeFactory(network=network, title="Covered")
@@ -38,9 +38,9 @@ def test_funding_warnings_finds_pool_grants_ending_within_six_months_without_ope
         network=network, title="Composted", phase=Phase.COMPOSTED, composted_reason="r", composted_lessons="l"
     )
     _pool(composted, datetime.date(2026, 4, 1))
-    warned = list(funding_warnings(Initiative.objects.all(), TODAY))
+    warned = list(funding_cliff(Initiative.objects.all(), TODAY, months=6))
     assert [initiative.title for initiative in warned] == ["Ending"]
-    assert warned[0].pool_ends == datetime.date(2026, 9, 15)
+    assert warned[0].pool_funding_ends == datetime.date(2026, 9, 15)
 
 
 def test_coordinator_sees_their_initiatives_warnings_and_reviews_due(client, network, coordinator):

@@ -51,3 +51,28 @@ def test_a_web_connection_runs_no_parallel_query_plans():
             assert cursor.fetchone() == ("0",)
     finally:
         connection.close()
+
+
+def test_the_frame_trick_applies_only_on_the_python_it_was_measured_on(monkeypatch):
+    import sys
+
+    from config import wsgi
+
+    def app(environ, start_response):
+        return []
+
+    wrapped = wsgi._with_room_for_frames(app)
+    if sys.version_info[:2] == wsgi.FRAME_TRICK_PYTHON:
+        assert wrapped is not app and wrapped.__code__.co_nlocals >= wsgi.FRAME_SLOTS
+    else:
+        assert wrapped is app
+    monkeypatch.setattr(wsgi, "FRAME_TRICK_PYTHON", (2, 7))
+    assert wsgi._with_room_for_frames(app) is app
+
+
+def test_the_web_process_leaves_the_garbage_collector_alone():
+    import gc
+
+    import config.wsgi  # noqa: F401
+
+    assert gc.get_freeze_count() == 0

@@ -76,6 +76,8 @@ EVALUATION_VIEWS = {
     "evaluation:recomputation_detail": View(recomputation_run_pk, NETWORK_ADMIN_RECORD),
     # JSON for the progress bar: an anonymous request gets 401 rather than the login page.
     "evaluation:recomputation_status": View(recomputation_run_pk, expect(401, 404, 404, 404, 200)),
+    # POST only (a stalled run's retry; tests/test_recovery.py posts it).
+    "evaluation:recomputation_retry": View(recomputation_run_pk, METHOD_NOT_ALLOWED),
     "evaluation:follow": View(lambda world: {"kind": "mission", "slug": world.mission.slug}, METHOD_NOT_ALLOWED),
     "evaluation:unfollow": View(
         lambda world: {"kind": "initiative", "slug": world.initiative.slug}, METHOD_NOT_ALLOWED

@@ -164,17 +164,38 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# With Redis, a message a dead worker took comes back after `visibility_timeout` seconds:
-# longer than the longest task (evaluation's nightly jobs: 26 min) plus its countdown, or a
-# task still running would be handed to a second worker. A JSON object in the environment
-# variable adds or overrides options (the worker tests shorten the timeout).
+# Time limits and recovery, together (docs/architecture.md, "How a job flows").
+# - Every job's (soft, hard) time limit in seconds, by kind; evaluation/tasks.py names the
+#   kind of each job. Measured: a batch of 2,500 scopes takes ~10 s, twin candidates 8-13 s
+#   (docs/scaling.md); the limits are generous multiples of that.
+# - With Redis, a message a dead worker took (acks_late: acknowledged only when finished)
+#   comes back after `visibility_timeout` seconds. It is a little above the longest hard
+#   limit (plus the debounce countdown): shorter, and a job still running would be handed
+#   to a second worker as well. So after a whole worker is killed, its jobs run again
+#   within visibility_timeout (30 min) by themselves.
+# - Sooner than that, a network administrator sees their full recomputation as stalled
+#   once it has counted no scope for HORISONT_RUN_STALLED_AFTER seconds (longer than a
+#   batch job's hard limit, so a batch still running is never called stalled) and can
+#   retry it: the scopes not yet counted are queued again; each counts once.
+HORISONT_JOB_TIME_LIMITS = {
+    "short": (120, 180),  # one scope's summaries after a change
+    "queue": (300, 360),  # queueing every scope in batches
+    "batch": (600, 660),  # a batch of scopes; the e-mails but the digest
+    "long": (1500, 1560),  # twin candidates, a full recomputation's start, the weekly digest
+}
+# The limits of a job that names no kind (none of ours does).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=HORISONT_JOB_TIME_LIMITS["queue"][0])
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=HORISONT_JOB_TIME_LIMITS["queue"][1])
+VISIBILITY_MARGIN_SECONDS = 240
+# A JSON object in the environment variable adds or overrides options (the worker tests
+# shorten the timeout).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 1800,
+    "visibility_timeout": max(CELERY_TASK_TIME_LIMIT, *(hard for _, hard in HORISONT_JOB_TIME_LIMITS.values()))
+    + VISIBILITY_MARGIN_SECONDS,
     **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
 }
+HORISONT_RUN_STALLED_AFTER = env.int("HORISONT_RUN_STALLED_AFTER", default=720)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="horisont")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {

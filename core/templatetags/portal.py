@@ -4,6 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from core.panels import render_panels
 from core.rendering import default_cell
 from core.rendering import result_rows as _result_rows
 from core.views import object_url as _object_url
@@ -76,3 +77,9 @@ def minutes(delta):
     """A timedelta in whole minutes, rounded up (for "try again in N minutes")."""
     seconds = delta.total_seconds() if hasattr(delta, "total_seconds") else float(delta)
     return max(1, int(-(-seconds // 60)))
+
+
+@register.simple_tag(takes_context=True)
+def panels(context, obj):
+    """The blocks higher apps registered for obj's detail page (core/panels.py)."""
+    return render_panels(context, obj)

@@ -15,15 +15,18 @@ from django import template
 from django.urls import reverse
 
 from core.audience import get_audience
+from core.permissions import can_change
 from initiatives.choices import Phase
 from initiatives.models import Initiative
 from partners.choices import Sector
 from partners.models import Organisation
 
 from ..choices import BarrierCategory, LearningKind, SummaryAudience, SummaryScope, SummaryStatus, ValueDomain
+from ..follows import is_following
 from ..models import LearningEntry, LearningSummary
 from ..network_graph import MAX_DRAWN_NODES, force_layout, svg_number
-from ..services import summary_status
+from ..queueing import summary_status
+from ..runs import can_start_full_recomputation
 from ..similarity import describe_reasons
 
 register = template.Library()
@@ -314,8 +317,6 @@ def follow_button(context, obj):
     for anonymous users.
 
         {% load evaluation_summaries %}{% follow_button object %}"""
-    from ..services import is_following
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -343,11 +344,7 @@ def initiative_learning(context, initiative, limit=5):
     entries = list(
         LearningEntry.objects.visible_to(user).filter(initiative=initiative).order_by("-created", "-pk")[:limit]
     )
-    can_add = bool(
-        user is not None
-        and user.is_authenticated
-        and Initiative.objects.editable_by(user).filter(pk=initiative.pk).exists()
-    )
+    can_add = can_change(user, initiative)
     return {
         "entries": entries,
         "add_url": reverse("evaluation:learning_add", kwargs={"initiative_slug": initiative.slug}) if can_add else None,
@@ -360,8 +357,6 @@ def recompute_link(context, network):
     """A link to start a full recomputation, for the network's administrators only.
 
     {% load evaluation_summaries %}{% recompute_link object %}"""
-    from ..services import can_start_full_recomputation
-
     request = context.get("request")
     user = getattr(request, "user", None)
     allowed = bool(user is not None and user.is_authenticated and can_start_full_recomputation(user, network))

@@ -10,7 +10,7 @@ from core.api.serializers import (
     reject_markup,
 )
 from core.validators import TEXT_MAX_LENGTH
-from partners.models import Person
+from partners.services import person_of
 
 from .. import services
 from ..choices import Phase, TargetGroup
@@ -146,7 +146,7 @@ class PhaseChangeSerializer(ModelSerializer):
 
     def create(self, validated_data):
         user = self.context["request"].user
-        person = Person.objects.filter(user=user).first() if user.is_authenticated else None
+        person = person_of(user)
         initiative, to_phase = validated_data["initiative"], validated_data["to_phase"]
         rationale, date = validated_data["rationale"], validated_data["date"]
         if to_phase == Phase.COMPOSTED:

@@ -1,43 +1,26 @@
-"""The home page: what each reader needs first. It draws on every app, so it lives in
-config (which wires the apps together) rather than in core, which imports none of them."""
-
-import datetime
+"""What evaluation adds to the home page (core/panels.register_home): for every reader the
+newest shared learning with the themes and missions and their figures (learning is the
+front door); for a member, what changed in what they follow and the missions they follow
+(until they follow one, their networks' missions stand in)."""
 
 from django.db.models import OuterRef, Q
-from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audience import get_audience
 from core.choices import Visibility
+from core.panels import register_home
 from core.querysets import SubqueryCount
-from evaluation.models import Event, Follow, LearningEntry
 from initiatives.models import Initiative, Mission, PhaseChange, Theme
-from initiatives.services import funding_warnings
-from portfolios.choices import ReviewStatus
-from portfolios.models import PortfolioReview
 
-# How far ahead a review counts as due.
-REVIEW_DUE_DAYS = 14
+from .models import Event, Follow, LearningEntry
+
 LIST_LENGTH = 8
 
 
-def coordinator_dashboard(user, today):
-    editable = Initiative.objects.editable_by(user)
-    return {
-        "my_initiatives": editable.select_related("network").order_by("-updated", "-pk")[:LIST_LENGTH],
-        "my_initiative_count": editable.count(),
-        "funding_warnings": funding_warnings(editable.select_related("network"), today)[:LIST_LENGTH],
-        "reviews_due": PortfolioReview.objects.visible_to(user)
-        .filter(
-            status=ReviewStatus.OPEN, due_on__gte=today, due_on__lte=today + datetime.timedelta(days=REVIEW_DUE_DAYS)
-        )
-        .select_related("portfolio")
-        .order_by("due_on", "pk")[:LIST_LENGTH],
-    }
-
-
-def member_dashboard(user, audience):
+@register_home(order=30)
+def member_dashboard(user, roles, today):
+    if not roles["is_member"]:
+        return {}
     followed = (
         Mission.objects.visible_to(user)
         .filter(pk__in=Follow.objects.of(user).filter(mission__isnull=False).values("mission"))
@@ -52,13 +35,14 @@ def member_dashboard(user, audience):
         "network_missions": []
         if missions
         else Mission.objects.visible_to(user)
-        .filter(network__in=audience.network_ids)
+        .filter(network__in=get_audience(user).network_ids)
         .select_related("network")
         .order_by("-updated", "-pk")[:LIST_LENGTH],
     }
 
 
-def shared_learning(user):
+@register_home(order=20)
+def shared_learning(user, roles, today):
     """Learning is the front door: what everyone (each reader as far as they may see) finds
     first. The newest shared learning, and themes and missions with their figures: how
     many missions, initiatives and learning entries each holds. Drafts are a coordinator's
@@ -120,28 +104,3 @@ def followed_changes(user):
     return [
         {"what": what, "when": when, "object": obj, "initiative": initiative} for what, when, obj, initiative in rows
     ][:LIST_LENGTH]
-
-
-def public_dashboard():
-    return {
-        "public_initiatives": Initiative.objects.filter(visibility=Visibility.PUBLIC)
-        .select_related("network")
-        .order_by("-updated", "-pk")[:LIST_LENGTH],
-    }
-
-
-def home(request):
-    user = request.user
-    today = timezone.localdate()
-    context = {"is_coordinator": False, "is_member": False}
-    if user.is_authenticated:
-        audience = get_audience(user)
-        context["is_member"] = True
-        if audience.sees_everything or audience.coordinator_organisation_ids or audience.admin_network_ids:
-            context["is_coordinator"] = True
-            context.update(coordinator_dashboard(user, today))
-        context.update(member_dashboard(user, audience))
-    else:
-        context.update(public_dashboard())
-    context.update(shared_learning(user))
-    return render(request, "core/home.html", context)
