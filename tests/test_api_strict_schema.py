@@ -16,11 +16,10 @@ from rest_framework.test import APIClient
 from core.choices import TokenScope
 from core.models import ApiToken
 
-from . import apitests, factories
+from . import factories
 from .apitests import ENDPOINTS, assert_problem
 
 pytestmark = pytest.mark.django_db
-world = apitests.world  # the fixture the permission tests build on
 
 COMMITTED = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
 NOT_JSON = ("/api/v1/export/", "/api/v1/schema/", "/api/v1/docs/", "/api/v1/redoc/")

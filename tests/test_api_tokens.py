@@ -14,11 +14,10 @@ from config.api_urls import router
 from core.choices import TokenScope, Visibility
 from core.models import ApiToken
 
-from . import apitests, factories
+from . import factories
 from .apitests import ENDPOINTS_BY_BASENAME, assert_problem
 
 pytestmark = pytest.mark.django_db
-world = apitests.world  # the fixture the permission tests build on
 
 
 def api_with(secret):

@@ -24,7 +24,7 @@ from initiatives.models import Initiative
 
 from . import factories
 from .apitests import client_for
-from .test_initiative_pages import page_form
+from .support.pages import page_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_api_token"),
+        ("core", "0003_api_token_scope_and_expiry"),
     ]
 
     operations = [

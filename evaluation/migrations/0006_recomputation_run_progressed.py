@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluation", "0004_follows_alerts_runs_twins"),
+        ("evaluation", "0005_event_grew_out_of"),
     ]
 
     operations = [
