@@ -5,6 +5,7 @@ unless `raw=1`, in a number of queries that does not grow with the records."""
 import csv
 import io
 import json
+import re
 
 import openpyxl
 import pytest
@@ -15,14 +16,11 @@ from core.choices import Visibility
 from initiatives.models import Initiative
 
 from . import factories
-from .apitests import ENDPOINTS, World, client_for
+from .apitests import ENDPOINTS, client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(network, coordinator):
-    return World(network, coordinator)
+# A cell a spreadsheet program would take for a formula (a negative number is none).
+FORMULA_START = re.compile(r"\s*([=+@]|-(?![\d.]))")
 
 
 def body(response):
@@ -60,9 +58,11 @@ def test_semicolons_formula_guard_and_raw_cells(world):
     factories.MeasurementFactory(indicator=indicator, value="-12.500")
     api = client_for(None)
     text = body(api.get("/api/v1/initiatives/download.csv?sep=;")).decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("id;url;created;updated;")
+    # Every text field is quoted (core.spreadsheets.csv_writer), the header too.
+    assert text.splitlines()[0].startswith('"id";"url";"created";"updated";')
     row = next(csv.DictReader(io.StringIO(text), delimiter=";"))
-    assert row["title"] == '\'=HYPERLINK("http://evil.example"); -2'
+    # The start is guarded, and so is what a ","-reading would take for a cell's start.
+    assert row["title"] == '\'=HYPERLINK("http://evil.example"); \'-2'
     assert row["target_groups"] == '["older_alone"]'
     measurements = csv_rows(api.get("/api/v1/measurements/download.csv"))
     assert measurements[0]["value"] == "-12.500"  # a number, not text to defuse
@@ -72,6 +72,21 @@ def test_semicolons_formula_guard_and_raw_cells(world):
     for bad in ("sep=%7C", "raw=maybe", "phase=nonsense"):
         response = api.get(f"/api/v1/initiatives/download.csv?{bad}")
         assert response.status_code == 400 and response["Content-Type"] == "application/problem+json", bad
+
+
+@pytest.mark.parametrize("written_with", [",", ";"])
+def test_no_reading_of_the_csv_finds_a_formula(world, written_with):
+    """Danish and Swedish spreadsheet programs split on ";", others on ",": whichever the
+    file was written with and whichever it is read with, no cell starts a formula."""
+    world.initiative(title="x;=1+3;y", summary="a,=2+5,b", target_groups=["older_alone"])
+    separator = "%3B" if written_with == ";" else "%2C"
+    text = body(client_for(None).get(f"/api/v1/initiatives/download.csv?sep={separator}")).decode("utf-8-sig")
+    for read_with in (",", ";"):
+        cells = [cell for row in csv.reader(io.StringIO(text), delimiter=read_with) for cell in row]
+        formulas = [cell for cell in cells if FORMULA_START.match(cell)]
+        assert not formulas, (written_with, read_with, formulas)
+    row = next(csv.DictReader(io.StringIO(text), delimiter=written_with))
+    assert row["title"] == "x;'=1+3;y" and row["summary"] == "a,'=2+5,b"
 
 
 def test_json_lines_and_xlsx_hold_the_same_records(world):

@@ -10,7 +10,6 @@ starts). The cells go through `core.spreadsheets.cell_value` (the formula guard)
 leaves text as it is, for machines. `sep=;` writes a semicolon-separated CSV, which
 Danish and Swedish spreadsheet programs open directly."""
 
-import csv
 import decimal
 import gc
 import io
@@ -28,7 +27,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.utils.encoders import JSONEncoder
 
-from core.spreadsheets import XLSX_CONTENT_TYPE, cell_value
+from core.spreadsheets import XLSX_CONTENT_TYPE, cell_value, csv_cell, csv_writer
 
 from .pagination import invalid
 
@@ -132,12 +131,15 @@ class Table:
             value = "true" if value else "false"
         if self.raw:
             return value
-        return cell_value(value)
+        # In CSV, text is guarded for either reading too (a ";" or "," inside a cell may
+        # start a cell for a program that splits on the other one): core.spreadsheets.
+        return csv_cell(cell_value(value)) if for_csv else cell_value(value)
 
 
 def csv_stream(table, separator):
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
+    # Every text field quoted, so neither "," nor ";" inside a cell splits it.
+    writer = csv_writer(buffer, delimiter=separator, lineterminator="\r\n")
     # A byte-order mark, so spreadsheet programs read æ, ø, å and ä as UTF-8.
     buffer.write("\ufeff")
     writer.writerow(table.columns)
