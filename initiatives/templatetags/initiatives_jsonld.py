@@ -80,7 +80,8 @@ def mission_schema_org(mission, absolute_url):
     from ..models import Initiative
 
     initiatives = Initiative.objects.filter(missions=mission, visibility=Visibility.PUBLIC).order_by("title", "pk")
-    theme = mission.theme if mission.theme_id and mission.theme.visibility == Visibility.PUBLIC else None
+    # A theme the page's reader may not see is blanked (core.references): mission.theme is None.
+    theme = mission.theme if mission.theme is not None and mission.theme.visibility == Visibility.PUBLIC else None
     data = {
         "@context": "https://schema.org",
         "@type": "Project",
