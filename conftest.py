@@ -1,2 +1,2 @@
-# Fixtures shared by every test module, asked for by name (tests/support/fixtures.py).
-pytest_plugins = ["tests.support.fixtures"]
+# Fixtures shared by every test module, asked for by name (tests/support/).
+pytest_plugins = ["tests.support.personas", "tests.support.fixtures"]

@@ -40,7 +40,7 @@ The rules every view keeps, so an app view cannot forget them:
 - URL names follow `<app_label>:<model_name>_<action>` (list, add, detail, edit, delete,
   history) with `slug` (or `pk`) as the only lookup; `object_url()` and the templates'
   `{% object_url %}` find them that way.
-- Every new URL pattern gets an entry in tests/viewtests.py PORTAL_VIEWS (who gets 200,
+- Every new URL pattern gets an entry in tests/support/views.py PORTAL_VIEWS (who gets 200,
   302, 403 or 404); the suite fails without one.
 
 Lists and detail pages are served from the cache to anonymous readers

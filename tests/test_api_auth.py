@@ -17,7 +17,7 @@ from core.models import ApiToken
 from evaluation.models import LearningEntry
 
 from . import factories
-from .apitests import World, assert_problem
+from .support.api import World, assert_problem
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from initiatives.models import Initiative
 
 from . import factories
-from .apitests import assert_problem, client_for
+from .support.api import assert_problem, client_for
 
 pytestmark = pytest.mark.django_db
 

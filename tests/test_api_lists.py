@@ -23,7 +23,7 @@ from portfolios.filtersets import PortfolioFilterSet
 from portfolios.models import Portfolio
 
 from . import factories
-from .apitests import (
+from .support.api import (
     ENDPOINTS,
     World,
     client_for,

@@ -1,12 +1,12 @@
 """Every endpoint, for the five personas: who lists, reads, changes, deletes and creates
-what (the table and the rules are in tests/apitests.py)."""
+what (the table and the rules are in tests/support/api.py)."""
 
 import pytest
 
 from config.api_urls import router
 
 from . import factories
-from .apitests import (
+from .support.api import (
     ENDPOINTS,
     ENDPOINTS_BY_BASENAME,
     PERSONAS,

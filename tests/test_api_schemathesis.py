@@ -29,7 +29,7 @@ from core.models import ApiToken
 from initiatives.choices import InitiativeKind
 
 from . import factories
-from .apitests import World
+from .support.api import World
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "8"))
 # The coverage phase (boundary values of every parameter, hundreds of requests per

@@ -17,7 +17,7 @@ from core.choices import TokenScope, Visibility
 from core.models import ApiToken
 
 from . import factories
-from .apitests import ENDPOINTS, assert_problem
+from .support.api import ENDPOINTS, assert_problem
 
 pytestmark = pytest.mark.django_db
 

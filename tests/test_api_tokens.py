@@ -15,7 +15,7 @@ from core.choices import TokenScope, Visibility
 from core.models import ApiToken
 
 from . import factories
-from .apitests import ENDPOINTS_BY_BASENAME, assert_problem
+from .support.api import ENDPOINTS_BY_BASENAME, assert_problem
 
 pytestmark = pytest.mark.django_db
 

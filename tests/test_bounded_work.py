@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.filtersets import MAX_QUERY_LENGTH
 
-from .apitests import assert_problem
+from .support.api import assert_problem
 
 pytestmark = pytest.mark.django_db
 

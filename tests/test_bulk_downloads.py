@@ -16,7 +16,7 @@ from core.choices import Visibility
 from initiatives.models import Initiative
 
 from . import factories
-from .apitests import ENDPOINTS, client_for
+from .support.api import ENDPOINTS, client_for
 
 pytestmark = pytest.mark.django_db
 # A cell a spreadsheet program would take for a formula (a negative number is none).
@@ -62,7 +62,7 @@ def test_semicolons_formula_guard_and_raw_cells(world):
     assert text.splitlines()[0].startswith('"id";"url";"created";"updated";')
     row = next(csv.DictReader(io.StringIO(text), delimiter=";"))
     # The start is guarded, and so is what a ","-reading would take for a cell's start.
-    assert row["title"] == '\'=HYPERLINK("http://evil.example"); \'-2'
+    assert row["title"] == "'=HYPERLINK(\"http://evil.example\"); '-2"
     assert row["target_groups"] == '["older_alone"]'
     measurements = csv_rows(api.get("/api/v1/measurements/download.csv"))
     assert measurements[0]["value"] == "-12.500"  # a number, not text to defuse

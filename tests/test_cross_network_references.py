@@ -12,7 +12,7 @@ from core.models import CROSS_NETWORK_MESSAGE
 from initiatives.choices import InitiativeKind, ParticipationRole
 
 from . import factories
-from .apitests import assert_problem, client_for
+from .support.api import assert_problem, client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from initiatives.models import Initiative, Mission, Theme
 from portfolios.models import Portfolio
 
 from . import factories
-from .apitests import client_for
-from .viewtests import EXCLUDED_PREFIXES, PORTAL_VIEWS, PortalViewTests
+from .support.api import client_for
+from .support.views import EXCLUDED_PREFIXES, PORTAL_VIEWS, PortalViewTests
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +152,7 @@ class TestEveryEditPage:
     """Every edit page of the URLconf, read twice by a persona who may save it: the first
     save goes through, the second (over a newer version) is a 409 that changes nothing."""
 
-    # The view matrix's records and personas (tests/viewtests.py).
+    # The view matrix's records and personas (tests/support/views.py).
     world = PortalViewTests.world
 
     def test_there_are_edit_pages(self):

@@ -17,7 +17,7 @@ from core.choices import Currency
 from initiatives.choices import FundingKind
 
 from . import factories
-from .apitests import assert_problem
+from .support.api import assert_problem
 
 pytestmark = pytest.mark.django_db
 # ../shared/standards beside the checkout (found from a git worktree's folder too).

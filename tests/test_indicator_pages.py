@@ -2,7 +2,7 @@
 indicators and their dated values from its value page, for each persona (the
 initiative's coordinator, a network admin, another coordinator of the network, a member,
 an outsider and an anonymous visitor), and bad input that writes nothing. The view
-matrix entries are in tests/viewmatrix_evaluation.py."""
+matrix entries are in tests/support/viewmatrix_evaluation.py."""
 
 import datetime
 from decimal import Decimal

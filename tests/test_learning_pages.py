@@ -1,7 +1,7 @@
 """The learning pages in the browser: logging a learning entry on an initiative, the
 learning page's search and filters, the mission summary, the summary block, a network's
 full recomputation with its progress, following, and unsubscribing; and the evaluation
-entries of the view matrix (tests/viewmatrix_evaluation.py)."""
+entries of the view matrix (tests/support/viewmatrix_evaluation.py)."""
 
 import pytest
 from django.core.management import call_command

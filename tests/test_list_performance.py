@@ -18,7 +18,7 @@ from initiatives.models import Initiative
 from partners.choices import Sector
 
 from . import factories
-from .apitests import World, client_for
+from .support.api import World, client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from initiatives.models import Initiative, Participation, Theme
 from partners.choices import MembershipRole
 
 from . import factories
-from .apitests import client_for
+from .support.api import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from portfolios.choices import Decision, Horizon, NoteKind
 from portfolios.models import Note, PortfolioEntry, ReviewDecision
 
 from . import factories
-from .apitests import client_for
+from .support.api import client_for
 
 pytestmark = pytest.mark.django_db
 

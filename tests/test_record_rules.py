@@ -12,7 +12,7 @@ from evaluation.models import Indicator
 from initiatives.models import Initiative
 
 from . import factories
-from .apitests import client_for
+from .support.api import client_for
 from .support.pages import initiative_url as url
 from .support.pages import page_form
 

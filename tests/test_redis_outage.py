@@ -23,7 +23,7 @@ from initiatives.choices import ParticipationRole
 from initiatives.models import Initiative
 
 from . import factories
-from .apitests import client_for
+from .support.api import client_for
 from .support.pages import page_form
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -37,7 +37,7 @@ from core.references import every_visible_reference
 from partners.choices import MembershipRole
 
 from . import factories
-from .apitests import client_for
+from .support.api import client_for
 
 HIDDEN_VISIBILITIES = (Visibility.DRAFT, Visibility.NETWORK)
 # Every hidden target's title holds this word (and search_word(its visibility)), and

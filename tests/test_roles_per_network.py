@@ -13,7 +13,7 @@ from initiatives.models import Initiative, Participation
 from partners.choices import MembershipRole
 
 from . import factories
-from .apitests import client_for, list_ids
+from .support.api import client_for, list_ids
 
 pytestmark = pytest.mark.django_db
 

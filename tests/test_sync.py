@@ -15,7 +15,7 @@ from core.tasks import prune_tombstones
 from initiatives.models import Initiative, Mission, Participation
 
 from . import factories
-from .apitests import World, client_for
+from .support.api import World, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -322,7 +322,7 @@ def test_the_prune_job_is_a_registered_daily_task(settings):
 
 
 def test_every_list_has_the_sync_mode(world, network_admin):
-    from .apitests import ENDPOINTS
+    from .support.api import ENDPOINTS
 
     api = client_for(network_admin)
     for endpoint in ENDPOINTS:

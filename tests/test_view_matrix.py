@@ -1,8 +1,8 @@
-"""The whole portal's view matrix: every URL pattern for each persona (tests/viewtests.py)."""
+"""The whole portal's view matrix: every URL pattern for each persona (tests/support/views.py)."""
 
 import pytest
 
-from .viewtests import PortalViewTests
+from .support.views import PortalViewTests
 
 pytestmark = pytest.mark.django_db
 

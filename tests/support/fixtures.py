@@ -9,7 +9,7 @@ from core.choices import Visibility
 from initiatives.choices import ParticipationRole
 from partners.choices import Sector
 from tests import factories
-from tests.apitests import World
+from tests.support.api import World
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
-"""The evaluation app's entries for the portal's view matrix (tests/viewtests.py
+"""The evaluation app's entries for the portal's view matrix (tests/support/views.py
 PORTAL_VIEWS): who gets 200, 302, 403, 404 or 405 on a GET of each evaluation page."""
 
 from evaluation.choices import NotificationKind
 from evaluation.models import Indicator, Measurement, RecomputationRun
 from evaluation.services import unsubscribe_token
 
-from .viewtests import (
+from .views import (
     CHANGE,
     CHANGE_ADMIN_ONLY,
     CREATE_ADMIN_ONLY,

@@ -24,8 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.choices import Visibility
 from initiatives.choices import ParticipationRole
-
-from . import factories
+from tests import factories
 
 PERSONAS = ("anonymous", "outsider", "member", "coordinator", "network_admin")
 # URL prefixes that are not the portal's pages: they have their own tests.
@@ -226,7 +225,7 @@ class PortalViewTests:
         names = portal_url_names()
         missing = sorted(names - set(PORTAL_VIEWS))
         stale = sorted(set(PORTAL_VIEWS) - names)
-        assert not missing, f"URL patterns without an entry in tests/viewtests.py PORTAL_VIEWS: {missing}"
+        assert not missing, f"URL patterns without an entry in tests/support/views.py PORTAL_VIEWS: {missing}"
         assert not stale, f"Entries in PORTAL_VIEWS for URL patterns that no longer exist: {stale}"
 
     def test_every_entry_names_every_persona(self):

@@ -1,10 +1,10 @@
-"""The portfolio pages' entries for the portal's view matrix (tests/viewtests.py
+"""The portfolio pages' entries for the portal's view matrix (tests/support/views.py
 PORTAL_VIEWS): who gets 200, 302, 403 or 404 on a GET of each portfolio page."""
 
 from portfolios.choices import NoteKind
 from portfolios.models import Note
 
-from .viewtests import (
+from .views import (
     CHANGE,
     CHANGE_ADMIN_ONLY,
     COORDINATOR_ACTION,

@@ -33,8 +33,7 @@ from core.choices import Visibility
 from evaluation.choices import SummaryAudience, SummaryScope
 from initiatives.choices import ParticipationRole
 from initiatives.models import MissionOrganisation, Participation
-
-from . import factories
+from tests import factories
 
 SUMMARY_SCOPE_IDS = itertools.count(1)
 PERSONAS = ("anonymous", "outsider", "member", "coordinator", "network_admin")
