@@ -15,6 +15,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
+from kombu import pools as kombu_pools
 
 from config.celery_app import app as celery_app
 from core import cache as core_cache
@@ -35,6 +36,10 @@ def _reset_celery_connections():
     celery_app.pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # kombu keeps producer pools per connection in a registry of its own; the one closed
+    # above would be handed out again, and every later apply_async (eager ones too: Celery
+    # acquires a producer for them) would fail with "Acquire on closed pool".
+    kombu_pools.reset()
 
 
 @pytest.fixture
