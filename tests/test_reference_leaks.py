@@ -14,8 +14,14 @@ drafts, a plain member of the targets' own network):
 - every API list searched for the hidden targets' titles (`q`: the FilterSet the
   portal's lists use too).
 
-Nothing of a hidden target may appear: not its title, not its slug, not its id. A
-relation added later is planted without touching this file; a model without a factory
+Nothing of a hidden target may appear: not its title, not its slug, not its id.
+
+The other direction too: where the pointing model has an audience of its own, a hidden
+record of it (draft, network-only) points at a public target, and the target's pages,
+API answers and exports must not show it either (the wall's "led to", a parent's pilots,
+a mission's initiatives, an initiative's learning).
+
+A relation added later is planted without touching this file; a model without a factory
 in tests/factories.py fails the test, which asks for one."""
 
 import itertools
@@ -90,7 +96,8 @@ class Planter:
         self.network = network
         self.ids = itertools.count(FIRST_HIDDEN_ID)
         self.numbers = itertools.count(1)
-        self.hidden = []  # SimpleNamespace(target, token, relation, visibility)
+        self.hidden = []  # SimpleNamespace(target, token, relation, visibility): what must not show
+        self.public_targets = []  # the public records hidden sources point at
         self.reader_sees = ()  # visibilities of hidden targets the current reader may see
         self.sources = []  # SimpleNamespace(record, model, field, target)
 
@@ -104,14 +111,36 @@ class Planter:
         self.hidden.append(SimpleNamespace(target=target, token=token, relation=relation, visibility=visibility))
         return target
 
-    def source(self, model, field, target):
-        """A public record of model whose `field` points at target."""
+    def public_target(self, model):
+        kwargs = {"visibility": Visibility.PUBLIC, **in_network(model, self.network)}
+        name = text_field(model)
+        if name:
+            kwargs[name] = f"Offentlig mål {SOURCE_WORD}{next(self.numbers):03d}"
+        target = factory_for(model)(**kwargs)
+        self.public_targets.append(target)
+        return target
+
+    def hidden_source(self, model, field, target, visibility):
+        """A hidden record of model (a VisibleModel) whose `field` points at the public
+        target: the reverse direction, which the target's pages must not show."""
+        token = f"{HIDDEN_WORD}{next(self.numbers):03d}"
+        name = text_field(model)
+        title = f"Skjult kilde {token} {search_word(visibility)}" if name else None
+        record = self.source(model, field, target, visibility=visibility, title=title, pk=next(self.ids))
+        relation = f"{model._meta.label}.{field.name} (reverse)"
+        self.hidden.append(SimpleNamespace(target=record, token=token, relation=relation, visibility=visibility))
+        return record
+
+    def source(self, model, field, target, visibility=Visibility.PUBLIC, title=None, pk=None):
+        """A record of model (public unless told) whose `field` points at target."""
         kwargs = dict(in_network(model, self.network))
+        if pk is not None:
+            kwargs["pk"] = pk
         if issubclass(model, VisibleModel):
-            kwargs["visibility"] = Visibility.PUBLIC
+            kwargs["visibility"] = visibility
         name = text_field(model)
         if name and not model._meta.get_field(name).is_relation:
-            kwargs[name] = f"Offentlig {SOURCE_WORD}{next(self.numbers):03d}"
+            kwargs[name] = title or f"Offentlig {SOURCE_WORD}{next(self.numbers):03d}"
         if field.many_to_many:
             record = factory_for(model)(**kwargs)
             through = field.remote_field.through
@@ -135,7 +164,8 @@ class Planter:
                     kwargs[other.name] = None
             kwargs[field.name] = target
             record = factory_for(model)(**kwargs)
-        self.sources.append(SimpleNamespace(record=record, model=model, field=field, target=target))
+        if visibility == Visibility.PUBLIC:
+            self.sources.append(SimpleNamespace(record=record, model=model, field=field, target=target))
         return record
 
     @staticmethod
@@ -151,11 +181,16 @@ def planted(network, other_network):
         for visibility in HIDDEN_VISIBILITIES:
             target = planter.hidden_target(field.related_model, visibility, f"{model._meta.label}.{field.name}")
             planter.source(model, field, target)
+    reverse_relations = [(model, field) for model, field in relations if issubclass(model, VisibleModel)]
+    for model, field in reverse_relations:
+        target = planter.public_target(field.related_model)
+        for visibility in HIDDEN_VISIBILITIES:
+            planter.hidden_source(model, field, target, visibility)
     # The summaries the jobs compute, as the nightly run would.
     from evaluation import services as evaluation_services
 
     evaluation_services.refresh_scopes(evaluation_services.all_scopes())
-    return SimpleNamespace(relations=relations, planter=planter)
+    return SimpleNamespace(relations=relations, reverse_relations=reverse_relations, planter=planter)
 
 
 @pytest.fixture
@@ -245,9 +280,9 @@ def page_start_urls(planter):
             continue
         if url.startswith("/api/v1/export/") or crawlable(url):
             urls.append(url)
-    for source in planter.sources:
-        if hasattr(source.record, "get_absolute_url"):
-            urls.append(source.record.get_absolute_url())
+    for record in [source.record for source in planter.sources] + planter.public_targets:
+        if hasattr(record, "get_absolute_url"):
+            urls.append(record.get_absolute_url())
     return urls
 
 
@@ -354,7 +389,8 @@ def test_the_model_graph_has_the_relations_this_test_plants():
 )
 def test_no_page_export_or_api_answer_shows_a_hidden_target(planted, readers, reader):
     planter = planted.planter
-    assert len(planter.hidden) == 2 * len(planted.relations)
+    assert len(planter.hidden) == 2 * (len(planted.relations) + len(planted.reverse_relations))
+    assert len(planted.reverse_relations) >= 8, [f"{m._meta.label}.{f.name}" for m, f in planted.reverse_relations]
     user = readers[reader]
     if reader == "member of the network":
         planter.reader_sees = (Visibility.NETWORK,)
