@@ -315,8 +315,15 @@ class TombstoneQuerySet(models.QuerySet):
                 organisation_ids__isnull=True,
                 network_id__in=audience.coordinator_network_ids,
             )
-            for organisation_id in audience.coordinator_organisation_ids:
-                q |= models.Q(visibility=Visibility.DRAFT, organisation_ids__has_item=organisation_id)
+            # A draft read by its partners' coordinators: in the networks where they
+            # coordinate for them, as InitiativeQuerySet.draft_q (roles are per network).
+            for network_ids, organisation_ids in audience.coordinated_organisations_by_networks():
+                for organisation_id in organisation_ids:
+                    q |= models.Q(
+                        visibility=Visibility.DRAFT,
+                        network_id__in=network_ids,
+                        organisation_ids__has_item=organisation_id,
+                    )
         return self.filter(q)
 
 

@@ -290,6 +290,22 @@ def test_a_draft_s_tombstone_is_not_for_coordinators_of_other_organisations(worl
     assert deletions(client_for(network_admin)) == [("initiatives", draft_id)]
 
 
+def test_a_draft_s_tombstone_follows_roles_per_network(world, network, other_network, coordinator):
+    """Network B's draft with the coordinator's organisation as a partner: the coordinator
+    coordinates in network A, not in B, so neither the draft nor its deletion is theirs to
+    see (roles are per network, as for the draft itself: tests/test_roles_per_network.py)."""
+    organisation = coordinator.person.organisation
+    draft = factories.InitiativeFactory(network=other_network, visibility=Visibility.DRAFT)
+    factories.ParticipationFactory(initiative=draft, organisation=organisation, role="partner")
+    assert not Initiative.objects.visible_to(coordinator).filter(pk=draft.pk).exists()
+    own_draft = world.initiative(visibility=Visibility.DRAFT)  # in A, their organisation the lead
+    draft_id, own_id = draft.pk, own_draft.pk
+    draft.delete()
+    own_draft.delete()
+    assert deletions(client_for(coordinator), "type=initiatives") == [("initiatives", own_id)]
+    assert draft_id != own_id
+
+
 def test_deleted_since_filters_and_old_tombstones_are_pruned(world, settings):
     first = world.initiative()
     first_id = first.pk
