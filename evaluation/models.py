@@ -247,6 +247,8 @@ class Event(VisibleModel):
         related_name="led_to",
         help_text=_("Earlier events on this network's wall that this one grew out of."),
     )
+    # Links stay on one network's wall (core.models.clean_many_to_many).
+    same_network_many_to_many = ("grew_out_of",)
 
     class Meta:
         ordering = ["-date", "-pk"]

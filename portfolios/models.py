@@ -443,6 +443,8 @@ class ReviewDecision(TimeStampedModel):
         relation_errors = self._category_relation_errors()
         if relation_errors:
             errors["category_relations"] = relation_errors
+        # The twin a closing review makes stands in the portfolio's network.
+        errors.update(self.check_same_network("twin"))
         if errors:
             raise ValidationError(errors)
 

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+import pytest
 from django.contrib.auth import get_user_model
 
 from core.choices import Currency, Visibility
@@ -287,3 +288,23 @@ class MissionOrganisationFactory(factory.django.DjangoModelFactory):
 
     mission = factory.SubFactory(MissionFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+# --- every model's factory, for tests driven by the model graph ----------------------
+
+
+def factory_for(model):
+    for candidate in globals().values():
+        meta = getattr(candidate, "_meta", None)
+        if isinstance(candidate, type) and getattr(meta, "model", None) is model:
+            return candidate
+    pytest.fail(f"tests/factories.py has no factory for {model._meta.label}: add one (defaults: a valid public record)")
+
+
+def in_network(model, network):
+    """Factory arguments that put a new record of model in network, where it has one."""
+    try:
+        field = model._meta.get_field("network")
+    except Exception:  # noqa: BLE001
+        return {}
+    return {"network": network} if field.is_relation else {}

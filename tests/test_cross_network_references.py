@@ -12,6 +12,7 @@ from core.models import CROSS_NETWORK_MESSAGE
 from initiatives.choices import InitiativeKind, ParticipationRole
 
 from . import factories
+from .factories import factory_for, in_network
 from .support.api import assert_problem, client_for
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +209,68 @@ def test_a_reference_stored_before_the_rule_does_not_block_other_changes(network
     assert response.status_code == 200, response.content
     pilot.refresh_from_db()
     assert (pilot.summary, pilot.parent_id) == ("Still ours.", foreign.pk)
+
+
+# --- derived from the model graph ------------------------------------------------------
+
+# References that may cross networks, and why. Every other reference between two records
+# that belong to networks must be refused by the model when it crosses (clean() through
+# check_same_network, or clean_many_to_many).
+CROSSING_ALLOWED = {
+    # A twin replicates another network's published initiative (its own test above).
+    "initiatives.Initiative.twin_of": "a published initiative may be replicated elsewhere",
+    # Through PortfolioEntry, whose `initiative` is checked.
+    "portfolios.Portfolio.initiatives": "written through PortfolioEntry.initiative",
+}
+
+
+def owns_a_network(model):
+    return any(field.name == "network" and field.is_relation for field in model._meta.concrete_fields)
+
+
+def network_references():
+    """(model, field) for every foreign key and many-to-many from a record that belongs to
+    a network to another such record, other than the one that places it (`network`, or its
+    `visibility_parent`, through which it belongs)."""
+    from django.apps import apps
+
+    found = []
+    for model in apps.get_models():
+        if hasattr(model, "instance_type"):  # django-simple-history's copies
+            continue
+        placing = {"network", getattr(model, "visibility_parent", None)}
+        if not (owns_a_network(model) or getattr(model, "visibility_parent", None)):
+            continue
+        for field in model._meta.get_fields():
+            if field.concrete and (field.many_to_one or field.many_to_many) and field.name not in placing:
+                if owns_a_network(field.related_model):
+                    found.append((model, field))
+    return found
+
+
+def test_the_model_graph_has_the_references_between_networks_records():
+    names = {f"{model._meta.label}.{field.name}" for model, field in network_references()}
+    assert {"initiatives.Initiative.parent", "initiatives.Mission.theme", "evaluation.Event.grew_out_of"} <= names
+    assert set(CROSSING_ALLOWED) <= names, "an exemption names a relation that is gone"
+
+
+@pytest.mark.parametrize(
+    "model, field",
+    [
+        pytest.param(model, field, id=f"{model._meta.label}.{field.name}")
+        for model, field in network_references()
+        if f"{model._meta.label}.{field.name}" not in CROSSING_ALLOWED
+    ],
+)
+def test_every_reference_between_networks_records_is_refused_by_the_model(network, other_network, model, field):
+    record = factory_for(model)(**in_network(model, network))
+    assert record.owning_network_id() is not None
+    foreign = factory_for(field.related_model)(network=other_network, visibility=Visibility.PUBLIC)
+    if field.many_to_many:
+        errors = record.clean_many_to_many({field.name: [foreign]})
+        assert field.name in errors, f"{model._meta.label}.{field.name} takes another network's record"
+        return
+    setattr(record, field.name, foreign)
+    with pytest.raises(ValidationError) as refused:
+        record.clean()
+    assert field.name in refused.value.message_dict, refused.value.message_dict

@@ -43,6 +43,7 @@ from core.references import every_visible_reference
 from partners.choices import MembershipRole
 
 from . import factories
+from .factories import factory_for, in_network
 from .support.api import client_for
 
 HIDDEN_VISIBILITIES = (Visibility.DRAFT, Visibility.NETWORK)
@@ -65,14 +66,6 @@ def search_word(visibility):
     return f"zq{visibility}x"
 
 
-def factory_for(model):
-    for candidate in vars(factories).values():
-        meta = getattr(candidate, "_meta", None)
-        if isinstance(candidate, type) and getattr(meta, "model", None) is model:
-            return candidate
-    pytest.fail(f"tests/factories.py has no factory for {model._meta.label}: add one (defaults: a valid public record)")
-
-
 def text_field(model):
     for name in ("title", "name"):
         try:
@@ -80,15 +73,6 @@ def text_field(model):
         except Exception:  # noqa: BLE001 - the model has no such field
             continue
     return None
-
-
-def in_network(model, network):
-    """Factory arguments that put a new record of model in network, where it has one."""
-    try:
-        field = model._meta.get_field("network")
-    except Exception:  # noqa: BLE001
-        return {}
-    return {"network": network} if field.is_relation else {}
 
 
 class Planter:
