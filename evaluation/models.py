@@ -261,6 +261,25 @@ class Event(VisibleModel):
     def get_absolute_url(self):
         return reverse("evaluation:event_detail", kwargs={"pk": self.pk})
 
+    def capital_by_kind(self):
+        """The resources it mobilised, for its card and its page: [{"code", "label",
+        "actual": [descriptions], "potential": [descriptions]}] for each kind of capital,
+        in the order of the choices (reads `resources`, prefetched on lists)."""
+        resources = list(self.resources.all())
+        kinds = []
+        for capital, label in Capital.choices:
+            mine = [resource for resource in resources if resource.capital == capital]
+            if mine:
+                kinds.append(
+                    {
+                        "code": capital,
+                        "label": label,
+                        "actual": [r.description for r in mine if r.state == ResourceState.ACTUAL],
+                        "potential": [r.description for r in mine if r.state == ResourceState.POTENTIAL],
+                    }
+                )
+        return kinds
+
     def clean(self):
         errors = self.check_same_network("initiative", "mission")
         if self.image and not self.image_description.strip():

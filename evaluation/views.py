@@ -36,7 +36,7 @@ from partners.models import Network
 from partners.services import person_of
 
 from . import follows, runs, search
-from .choices import BarrierCategory, Capital, NotificationKind, ResourceState, ValueDomain
+from .choices import BarrierCategory, NotificationKind, ValueDomain
 from .filtersets import LearningEntryFilterSet
 from .forms import (
     EventForm,
@@ -154,45 +154,6 @@ class EventDetailView(ObjectDetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related(*event_link_prefetches(self.request.user))
 
-    def get_extra_context(self):
-        return {"resource_groups": resource_groups(self.object)}
-
-
-def resource_groups(event):
-    """The event's resources by capital and by actual or potential: [(capital label,
-    [(state label, [descriptions])])], in the order of the choices."""
-    resources = list(event.resources.all())
-    groups = []
-    for capital, capital_label in Capital.choices:
-        states = [
-            (state_label, [r.description for r in resources if r.capital == capital and r.state == state])
-            for state, state_label in ResourceState.choices
-        ]
-        states = [(label, items) for label, items in states if items]
-        if states:
-            groups.append((capital_label, states))
-    return groups
-
-
-def capital_cells(event):
-    """The event's resources for its card: [{"code", "label", "actual": [descriptions],
-    "potential": [descriptions]}] for each kind of capital it mobilised, in the order of
-    the choices."""
-    resources = list(event.resources.all())
-    cells = []
-    for capital, label in Capital.choices:
-        mine = [r for r in resources if r.capital == capital]
-        if mine:
-            cells.append(
-                {
-                    "code": capital,
-                    "label": label,
-                    "actual": [r.description for r in mine if r.state == ResourceState.ACTUAL],
-                    "potential": [r.description for r in mine if r.state == ResourceState.POTENTIAL],
-                }
-            )
-    return cells
-
 
 def event_link_prefetches(user):
     """The events an event grew out of and led to, as far as the user may see them."""
@@ -255,11 +216,8 @@ class EventWallView(TemplateView):
             "scope": self.scope,
             "page_obj": page,
             "is_paginated": page.has_other_pages(),
-            "events": [
-                (event, capital_cells(event))
-                # An event's initiative or mission the reader cannot see is not named.
-                for event in hide_invisible_references(page.object_list, user)
-            ],
+            # An event's initiative or mission the reader cannot see is not named.
+            "events": hide_invisible_references(page.object_list, user),
             "add_url": add_url,
         }
 

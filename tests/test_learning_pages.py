@@ -346,6 +346,9 @@ def test_an_event_with_a_picture_and_resources_goes_on_the_wall(client, place, c
     wall = client.get(reverse("evaluation:initiative_events", kwargs={"slug": initiative.slug})).content.decode()
     assert 'alt="Borgere drikker kaffe"' in wall
     assert "Nye venskaber" in wall
+    # The event's page shows the same capital as its card (Event.capital_by_kind).
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "capital-social" in page and "Nye venskaber" in page
 
 
 def test_an_upload_that_is_not_an_image_is_refused(client, place, coordinator, settings, tmp_path):
